@@ -1,0 +1,37 @@
+"""gunicorn settings for an app host behind a reverse proxy.
+
+Run: gunicorn -c config/gunicorn.conf.py config.wsgi
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+# The proxy sets X-Forwarded-*; trust it only from the addresses given.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+# No query strings in the access log: they could carry personal data.
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+errorlog = "-"
+preload_app = True
+# gunicorn 27 opens one control socket per user by default; several instances would clash.
+control_socket_disable = True
+
+
+def on_starting(server):
+    """Refuse to start when settings are wrong or the database cannot be reached."""
+    import django
+
+    from config.startup import check_database_or_exit, run_with_clear_errors
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    run_with_clear_errors(django.setup)
+    check_database_or_exit()

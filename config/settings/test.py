@@ -1,0 +1,20 @@
+"""Settings for the test suite: a fast password hasher, local-memory cache and
+immediate tasks. DATABASE_URL chooses PostgreSQL in CI; SQLite otherwise."""
+
+from config.env import env_str
+
+from .base import *  # noqa: F403
+from .base import AXES_FAILURE_LIMIT  # noqa: F401
+
+SECRET_KEY = env_str("SECRET_KEY", "test-only-key")  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,6 @@
+// Copies GOV.UK Frontend's fonts and images into the build folder that whitenoise serves.
+import { cpSync, mkdirSync } from "node:fs";
+
+mkdirSync("frontend/build", { recursive: true });
+cpSync("node_modules/govuk-frontend/dist/govuk/assets", "frontend/build/assets", { recursive: true });
+cpSync("node_modules/leaflet/dist/images", "frontend/build/assets/leaflet", { recursive: true });
