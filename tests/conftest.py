@@ -44,3 +44,47 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker):
+    """The rows the migrations made (Wagtail's root page, locale, groups, workflow),
+    kept so tests on a flushed database (browser tests) can put them back."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+def _load_rows(connection, data):
+    """Like Django's deserialize_db_from_string, but content types first, so that
+    signal handlers running as pages load find the original ones."""
+    import json
+
+    from django.core import serializers
+    from django.db import transaction
+
+    rows = json.loads(data)
+    first = {"contenttypes.contenttype": 0, "auth.permission": 1}
+    rows.sort(key=lambda row: first.get(row["model"], 2))
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for obj in serializers.deserialize("python", rows):
+            obj.save()
+
+
+@pytest.fixture
+def restore_migrated_data(transactional_db, migrated_data):
+    """For transactional tests: the database as the migrations left it."""
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        # The flush re-ran post_migrate, which made new content types and
+        # permissions; the saved rows bring back the originals, ids included.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        _load_rows(connection, migrated_data)

@@ -82,6 +82,7 @@ def backup_codes_issue(*, user, count: int = BACKUP_CODE_COUNT) -> list[str]:
 class VerificationResult:
     verified: bool
     locked: bool = False
+    throttled: bool = False
     used_backup_code: bool = False
     backup_codes_left: int | None = None
 
@@ -104,17 +105,24 @@ def second_factor_verify(*, request, user, code: str) -> VerificationResult:
     if verification_locked(user):
         return VerificationResult(verified=False, locked=True)
     token = _normalise(code)
-    if token:
-        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
-            if device.verify_is_allowed()[0] and device.verify_token(token):
-                return _verified(request, user, device)
-        for device in StaticDevice.objects.filter(user=user, confirmed=True):
-            if device.verify_is_allowed()[0] and device.verify_token(token):
+    devices = [
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]
+    allowed = [device for device in devices if device.verify_is_allowed()[0]]
+    if devices and not allowed:
+        # django-otp slows guessing: each wrong code doubles the wait before the next.
+        return VerificationResult(verified=False, throttled=True)
+    for device in allowed if token else []:
+        if device.verify_token(token):
+            if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 return _verified(request, user, device, used_backup_code=True, backup_codes_left=left)
+            return _verified(request, user, device)
+    # Consecutive wrong codes; the count lasts STAFF_OTP_COOLOFF after the latest one.
     key = _failure_key(user)
-    cache.add(key, 0, timeout=int(settings.STAFF_OTP_COOLOFF.total_seconds()))
-    failures = cache.incr(key)
+    failures = cache.get(key, 0) + 1
+    cache.set(key, failures, timeout=int(settings.STAFF_OTP_COOLOFF.total_seconds()))
     return VerificationResult(verified=False, locked=failures >= settings.STAFF_OTP_FAILURE_LIMIT)
 
 

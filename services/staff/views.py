@@ -50,7 +50,9 @@ def verify(request):
                 )
             return redirect(_next_url(request))
         locked = result.locked
-        if not locked:
+        if result.throttled:
+            form.add_error("code", "Wait a few seconds, then enter the security code again")
+        elif not locked:
             form.add_error("code", "The security code is not right. Check your authenticator app and try again")
     if locked:
         logout(request)

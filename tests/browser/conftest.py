@@ -32,6 +32,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _browser_tests_start_from_the_migrated_database(restore_migrated_data):
+    """Browser tests share the database with the live server thread, so they run
+    in real transactions and the database is flushed after each one."""
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

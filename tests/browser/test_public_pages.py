@@ -2,7 +2,7 @@ import pytest
 
 from tests.browser.conftest import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_home_page_is_accessible_and_lists_services(page, demo_pages):
@@ -16,7 +16,8 @@ def test_home_page_is_accessible_and_lists_services(page, demo_pages):
     assert page.csp_violations == []
 
 
-def test_skip_link_moves_focus_to_main_content(page, demo_pages):
+def test_skip_link_moves_focus_to_main_content(page, demo_pages, live_server):
+    page.context.add_cookies([{"name": "cookies_policy", "value": "rejected", "url": live_server.url}])
     page.goto("/")
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to main content")

@@ -61,16 +61,22 @@ def test_backup_codes_work_once_each(client, staff_user):
 
 
 def test_ten_wrong_codes_stop_verification_even_for_the_right_code(client, staff_user, settings):
-    _password_only_session(client, staff_user)
-    for _ in range(settings.STAFF_OTP_FAILURE_LIMIT):
-        response = client.post(reverse("staff:verify"), {"code": "000000x"})
-    assert response.status_code == 429
-    assert "Too many wrong security codes" in response.content.decode()
+    from freezegun import freeze_time
 
-    _password_only_session(client, staff_user)
-    response = client.post(reverse("staff:verify"), {"code": current_totp_code(staff_user.totp_device)})
-    assert response.status_code == 429
-    assert client.get("/admin/").status_code == 302
+    with freeze_time("2026-11-23 09:00:00") as clock:
+        _password_only_session(client, staff_user)
+        for attempt in range(settings.STAFF_OTP_FAILURE_LIMIT):
+            clock.tick(2**attempt + 1)  # just past the wait that doubles after each wrong code
+            _password_only_session(client, staff_user)
+            response = client.post(reverse("staff:verify"), {"code": "000000x"})
+        assert response.status_code == 429
+        assert "Too many wrong security codes" in response.content.decode()
+
+        clock.tick(5 * 60)
+        _password_only_session(client, staff_user)
+        response = client.post(reverse("staff:verify"), {"code": current_totp_code(staff_user.totp_device)})
+        assert response.status_code == 429
+        assert client.get("/admin/").status_code == 302
 
 
 def test_enrolment_cannot_replace_an_existing_authenticator(client, staff_user):
@@ -125,3 +131,10 @@ def test_staff_sessions_end_after_twelve_hours_however_busy(client, staff_user):
             client.get("/admin/")
         clock.tick(60)
         assert client.get("/admin/")["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_a_code_straight_after_a_wrong_one_is_asked_to_wait(client, staff_user):
+    _password_only_session(client, staff_user)
+    client.post(reverse("staff:verify"), {"code": "999999x"})
+    response = client.post(reverse("staff:verify"), {"code": current_totp_code(staff_user.totp_device)})
+    assert "Wait a few seconds" in response.content.decode()
