@@ -10,6 +10,12 @@ from config.env import env_bool, env_database, env_int, env_list, env_str, env_u
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+# A local .env file (see .env.example) fills in variables the environment does not set.
+if (BASE_DIR / ".env").is_file():
+    import environ
+
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
