@@ -2,7 +2,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 
 @hooks.register("insert_global_admin_js")
