@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "home",
     "services.staff",
     "reporting",
+    "reporting.feedback",
     "intranet",
     "search",
     # Wagtail
@@ -270,5 +271,6 @@ LOGGING = {
 
 DEMO_LOADERS = [
     "home.demo.load",
+    "reporting.feedback.demo.load",
     "services.staff.demo.load",
 ]
