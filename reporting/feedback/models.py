@@ -57,6 +57,22 @@ class FeedbackResponse(models.Model):
         where = self.page.title if self.page_id and self.page else self.path
         return f"{self.get_answer_display()} on {where}, {timezone.localtime(self.created_at):%d %b %Y %H:%M}"
 
+    def received_label(self) -> str:
+        return f"{timezone.localtime(self.created_at):%d %b %Y %H:%M}"
+
+    received_label.short_description = "Received"
+
+    def page_label(self) -> str:
+        return self.page.title if self.page_id and self.page else self.path
+
+    page_label.short_description = "Page"
+
+    def comment_excerpt(self) -> str:
+        text = self.comment.replace("\n", " ")
+        return text if len(text) <= 120 else text[:117] + "..."
+
+    comment_excerpt.short_description = "Comment"
+
     @property
     def has_comment(self) -> bool:
         return bool(self.doing or self.went_wrong)
