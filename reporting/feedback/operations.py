@@ -21,7 +21,7 @@ OWNER_STATUSES = {Status.NEW, Status.ACTIONED, Status.NO_ACTION, Status.SPAM}
 def _triageable(*, user, response_ids: Iterable[int]):
     """The responses among ``response_ids`` this person may triage, locked."""
     allowed = feedback_visible_to(user=user).filter(pk__in=list(response_ids)).values_list("pk", flat=True)
-    return FeedbackResponse.objects.select_for_update().filter(pk__in=list(allowed))
+    return FeedbackResponse.objects.select_for_update(of=("self",)).filter(pk__in=list(allowed))
 
 
 @transaction.atomic

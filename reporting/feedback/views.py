@@ -3,6 +3,7 @@ JavaScript). The business rules live in ``submission.py``."""
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -23,6 +24,16 @@ from reporting.feedback.submission import (
     feedback_token_issue,
     feedback_token_read,
 )
+
+
+def _client_address(request) -> str:
+    """The visitor's address, for the rate limit only (it is hashed, never stored).
+    Behind a reverse proxy, set FEEDBACK_CLIENT_ADDRESS_HEADER (for example
+    "HTTP_X_FORWARDED_FOR"): the last address in it is the one our proxy saw."""
+    header = getattr(settings, "FEEDBACK_CLIENT_ADDRESS_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _wants_json(request) -> bool:
@@ -117,7 +128,7 @@ def feedback_post(request):
                 doing=data["doing"],
                 went_wrong=data["went_wrong"],
                 honeypot=data["website"],
-                client_address=request.META.get("REMOTE_ADDR", ""),
+                client_address=_client_address(request),
             )
     except FeedbackRefused as refused:
         return _refused(request, form, refused)

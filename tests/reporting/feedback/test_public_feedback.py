@@ -179,3 +179,16 @@ def test_a_token_for_a_deleted_page_still_records_the_path(client, demo_pages):
     response = client.post("/feedback/", {"token": token, "answer": "yes"})
     assert response.status_code == 400  # far too old
     assert "open for a long time" in response.content.decode()
+
+
+def test_behind_a_proxy_the_limit_is_per_visitor_not_per_proxy(client, demo_pages, settings):
+    settings.FEEDBACK_RATE_LIMIT = (1, 600)
+    settings.FEEDBACK_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    token = _token(client.get("/parking/").content.decode())
+    first = client.post("/feedback/", {"token": token, "answer": "yes"}, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    second = client.post("/feedback/", {"token": token, "answer": "yes"}, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    # A visitor cannot dodge the limit by sending their own header: the proxy's last entry counts.
+    spoofed = client.post(
+        "/feedback/", {"token": token, "answer": "yes"}, HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.1"
+    )
+    assert (first.status_code, second.status_code, spoofed.status_code) == (302, 302, 429)
