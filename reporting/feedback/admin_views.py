@@ -50,7 +50,7 @@ class FeedbackFilterSet(WagtailFilterSet):
     )
     page_owner = django_filters.ModelChoiceFilter(
         label="Page owner",
-        queryset=lambda request: feedback_page_owners(),
+        queryset=lambda request: feedback_page_owners(user=request.user),
         method="filter_page_owner",
         empty_label="All owners",
     )

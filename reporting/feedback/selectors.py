@@ -65,9 +65,10 @@ def feedback_sections() -> QuerySet[Page]:
     return Page.objects.filter(query).order_by("title")
 
 
-def feedback_page_owners() -> QuerySet:
-    users = get_user_model().objects.filter(owned_pages__feedback_responses__isnull=False)
-    return users.distinct().order_by("username")
+def feedback_page_owners(*, user) -> QuerySet:
+    """Owners of pages with feedback this person may see (for the list's filter)."""
+    pages = feedback_visible_to(user=user).values("page_id")
+    return get_user_model().objects.filter(owned_pages__in=pages).distinct().order_by("username")
 
 
 def percent(yes: int, no: int) -> int | None:
