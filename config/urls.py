@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from home import views as home_views
+from reporting.feedback import urls as feedback_urls
 from services.staff import urls as staff_urls
 
 handler404 = "home.views.page_not_found"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("cookies/", home_views.cookies, name="cookies"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("feedback/", include(feedback_urls)),
     # The second factor for staff, before Wagtail's admin so its URLs win.
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "home",
     "services.staff",
     "reporting",
+    "reporting.feedback",
     "intranet",
     "search",
     # Wagtail
@@ -279,5 +280,6 @@ LOGGING = {
 
 DEMO_LOADERS = [
     "home.demo.load",
+    "reporting.feedback.demo.load",
     "services.staff.demo.load",
 ]
