@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     # Our apps first, so their templates override the packages' ones.
     "home",
     "services.staff",
+    "services.gazetteer",
     "reporting",
     "intranet",
     "search",
@@ -271,4 +272,5 @@ LOGGING = {
 DEMO_LOADERS = [
     "home.demo.load",
     "services.staff.demo.load",
+    "services.gazetteer.demo.load",
 ]
