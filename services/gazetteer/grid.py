@@ -114,3 +114,47 @@ def grid_to_wgs84(easting: float, northing: float) -> tuple[float, float]:
     if not (EASTING_RANGE[0] <= easting <= EASTING_RANGE[1] and NORTHING_RANGE[0] <= northing <= NORTHING_RANGE[1]):
         raise ValueError("easting/northing is outside the British National Grid")
     return osgb36_to_wgs84(*grid_to_osgb36(easting, northing))
+
+
+# WGS84 -> OSGB36, as published by OS (the forward direction of the set above).
+_F_TX, _F_TY, _F_TZ = -446.448, 125.157, -542.060
+_F_RX, _F_RY, _F_RZ = (math.radians(s / 3600.0) for s in (-0.1502, -0.2470, -0.8421))
+_F_S = 1.0 + 20.4894e-6
+
+
+def wgs84_to_osgb36(lat: float, lon: float) -> tuple[float, float]:
+    x, y, z = _to_cartesian(lat, lon, _WGS_A, _WGS_B)
+    x2 = _F_TX + _F_S * x - _F_RZ * y + _F_RY * z
+    y2 = _F_TY + _F_RZ * x + _F_S * y - _F_RX * z
+    z2 = _F_TZ - _F_RY * x + _F_RX * y + _F_S * z
+    return _from_cartesian(x2, y2, z2, _AIRY_A, _AIRY_B)
+
+
+def osgb36_to_grid(lat: float, lon: float) -> tuple[float, float]:
+    """OSGB36 latitude/longitude in degrees to National Grid easting/northing (OS guide, C.1)."""
+    a, b = _AIRY_A, _AIRY_B
+    e2 = 1 - (b * b) / (a * a)
+    n = (a - b) / (a + b)
+    lat, lon = math.radians(lat), math.radians(lon)
+    sin_lat, cos_lat, tan_lat = math.sin(lat), math.cos(lat), math.tan(lat)
+    nu = a * _F0 / math.sqrt(1 - e2 * sin_lat * sin_lat)
+    rho = a * _F0 * (1 - e2) / (1 - e2 * sin_lat * sin_lat) ** 1.5
+    eta2 = nu / rho - 1
+    m = _meridional_arc(lat, n, b)
+    tan2, tan4 = tan_lat**2, tan_lat**4
+    i = m + _N0
+    ii = nu / 2 * sin_lat * cos_lat
+    iii = nu / 24 * sin_lat * cos_lat**3 * (5 - tan2 + 9 * eta2)
+    iiia = nu / 720 * sin_lat * cos_lat**5 * (61 - 58 * tan2 + tan4)
+    iv = nu * cos_lat
+    v = nu / 6 * cos_lat**3 * (nu / rho - tan2)
+    vi = nu / 120 * cos_lat**5 * (5 - 18 * tan2 + tan4 + 14 * eta2 - 58 * tan2 * eta2)
+    dl = lon - _LON0
+    northing = i + ii * dl**2 + iii * dl**4 + iiia * dl**6
+    easting = _E0 + iv * dl + v * dl**3 + vi * dl**5
+    return easting, northing
+
+
+def wgs84_to_grid(latitude: float, longitude: float) -> tuple[float, float]:
+    """WGS84 latitude/longitude to British National Grid easting/northing (metres)."""
+    return osgb36_to_grid(*wgs84_to_osgb36(latitude, longitude))

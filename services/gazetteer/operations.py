@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from services.gazetteer.geometry import GeometryError, map_positions, polygons_from_geojson
 from services.gazetteer.grid import grid_to_wgs84
 from services.gazetteer.models import Address, PropertyType, Ward
-from services.gazetteer.selectors import normalise_postcode, ward_for_point, ward_index_invalidate
+from services.gazetteer.selectors import normalise_postcode, ward_index_invalidate, ward_locator
 
 Progress = Callable[[int, int], None]
 
@@ -192,25 +193,42 @@ def address_from_row(row: dict[str, str], columns: dict[str, str]) -> dict:
     return fields
 
 
-_UPDATE_FIELDS = [
-    "line_1",
-    "line_2",
-    "line_3",
-    "town",
-    "postcode",
-    "latitude",
-    "longitude",
-    "ward",
-    "property_type",
-    "updated_at",
-]
+_COLUMNS = ["uprn", "line_1", "line_2", "line_3", "town", "postcode", "latitude", "longitude", "ward", "property_type"]
 
 
-def _save_batch(batch: list[Address], report: ImportReport) -> None:
-    uprns = [address.uprn for address in batch]
+def _upsert_sql(connection) -> str:
+    """One parameterised INSERT ... ON CONFLICT (uprn) DO UPDATE statement (SQLite and
+    PostgreSQL share the syntax). Names come from the model, values are bound parameters."""
+    quote = connection.ops.quote_name
+    columns = [Address._meta.get_field(name).column for name in [*_COLUMNS, "updated_at"]]
+    names = ", ".join(quote(column) for column in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    updates = ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in columns[1:])
+    table = quote(Address._meta.db_table)
+    # Names come from the model, never from input; values are bound parameters.
+    insert = f"INSERT INTO {table} ({names}) VALUES ({placeholders}) "  # noqa: S608
+    return insert + f"ON CONFLICT ({quote(columns[0])}) DO UPDATE SET {updates}"
+
+
+def _save_batch(batch: list[tuple], report: ImportReport) -> None:
+    """Insert or update a batch of rows (tuples in _COLUMNS order). executemany with bound
+    parameters is several times faster than bulk_create for tens of thousands of rows."""
+    uprns = [row[0] for row in batch]
     with transaction.atomic():
         existing = set(Address.objects.filter(uprn__in=uprns).values_list("uprn", flat=True))
-        Address.objects.bulk_create(batch, update_conflicts=True, unique_fields=["uprn"], update_fields=_UPDATE_FIELDS)
+        connection = transaction.get_connection()
+        if connection.vendor in {"sqlite", "postgresql"}:
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            with connection.cursor() as cursor:
+                cursor.executemany(_upsert_sql(connection), [(*row, now) for row in batch])
+        else:
+            Address.objects.bulk_create(
+                [Address(**dict(zip(_COLUMNS[:-2], row[:-2], strict=True)), ward_id=row[-2], property_type=row[-1])
+                 for row in batch],
+                update_conflicts=True,
+                unique_fields=["uprn"],
+                update_fields=[*_COLUMNS[1:], "updated_at"],
+            )  # fmt: skip
     report.updated += len(existing)
     report.created += len(batch) - len(existing)
 
@@ -227,8 +245,9 @@ def addresses_import(
     placed in the ward its point falls in (None outside the borough)."""
     report = ImportReport()
     seen: dict[int, int] = {}
-    batch: list[Address] = []
+    batch: list[tuple] = []
     done = 0
+    locate = ward_locator()
     for line, fields in rows:
         done += 1
         if isinstance(fields, RowError):
@@ -237,8 +256,21 @@ def addresses_import(
             report.problems.append(RowProblem(line, f"UPRN {fields['uprn']} is also on line {seen[fields['uprn']]}"))
         else:
             seen[fields["uprn"]] = line
-            ward = ward_for_point(latitude=fields["latitude"], longitude=fields["longitude"])
-            batch.append(Address(ward=ward, **fields))
+            ward = locate(fields["latitude"], fields["longitude"])
+            batch.append(
+                (
+                    fields["uprn"],
+                    fields["line_1"],
+                    fields.get("line_2", ""),
+                    fields.get("line_3", ""),
+                    fields["town"],
+                    fields["postcode"],
+                    float(fields["latitude"]),
+                    float(fields["longitude"]),
+                    ward.pk if ward else None,
+                    str(fields.get("property_type") or PropertyType.RESIDENTIAL),
+                )
+            )
             if len(batch) >= batch_size:
                 _save_batch(batch, report)
                 batch = []
@@ -289,10 +321,11 @@ def addresses_assign_wards(*, progress: Progress | None = None) -> int:
     moves: dict[int | None, list[int]] = defaultdict(list)
     total = Address.objects.count()
     done = 0
+    locate = ward_locator()
     for uprn, lat, lng, ward_id in Address.objects.values_list("uprn", "latitude", "longitude", "ward_id").iterator(
         chunk_size=5000
     ):
-        ward = ward_for_point(latitude=lat, longitude=lng)
+        ward = locate(lat, lng)
         new_id = ward.pk if ward else None
         if new_id != ward_id:
             moves[new_id].append(uprn)

@@ -82,7 +82,8 @@ def addresses_for_postcode(postcode: str) -> list[Address]:
     normalised = normalise_postcode(postcode)
     if normalised is None:
         return []
-    return sorted(Address.objects.filter(postcode=normalised).select_related("ward"), key=address_sort_key)
+    rows = Address.objects.filter(postcode=normalised).select_related("ward").defer("ward__boundary")
+    return sorted(rows, key=address_sort_key)
 
 
 def address_by_uprn(uprn: int | str) -> Address | None:
@@ -181,6 +182,24 @@ def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
         ):
             return entry.ward
     return None
+
+
+def ward_locator():
+    """A function ``(latitude, longitude) -> Ward | None`` over a snapshot of the wards, for
+    bulk work (imports) that places thousands of points and changes no ward meanwhile."""
+    wards = _ward_index.wards()
+
+    def locate(latitude: float, longitude: float) -> Ward | None:
+        for entry in wards:
+            if (
+                entry.min_lat <= latitude <= entry.max_lat
+                and entry.min_lng <= longitude <= entry.max_lng
+                and point_in_polygons(entry.polygons, longitude=longitude, latitude=latitude)
+            ):
+                return entry.ward
+        return None
+
+    return locate
 
 
 def ward_list() -> list[Ward]:

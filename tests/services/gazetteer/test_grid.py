@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.gazetteer.grid import grid_to_osgb36, grid_to_wgs84
+from services.gazetteer.grid import grid_to_osgb36, grid_to_wgs84, osgb36_to_grid, wgs84_to_grid
 
 
 def dms(degrees, minutes, seconds):
@@ -49,3 +49,18 @@ def test_the_datum_shift_is_the_expected_size():
 def test_points_off_the_grid_are_refused(easting, northing):
     with pytest.raises(ValueError):
         grid_to_wgs84(easting, northing)
+
+
+def test_ordnance_survey_worked_example_forward():
+    easting, northing = osgb36_to_grid(dms(52, 39, 27.2531), dms(1, 43, 4.5177))
+    assert easting == pytest.approx(651409.903, abs=0.001)
+    assert northing == pytest.approx(313177.270, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    "easting, northing", [(651409.903, 313177.270), (383000, 255000), (130000, 30000), (330000, 1000000)]
+)
+def test_round_trip_through_wgs84_is_within_a_centimetre(easting, northing):
+    back = wgs84_to_grid(*grid_to_wgs84(easting, northing))
+    assert back[0] == pytest.approx(easting, abs=0.01)
+    assert back[1] == pytest.approx(northing, abs=0.01)
