@@ -177,3 +177,18 @@ def test_address_lookup_stages_are_accessible(page, borough):
     assert page.get_by_label("Postcode").input_value() == "BC1 2AB"
     assert_accessible(page)
     assert page.csp_violations == []
+
+
+def test_use_my_location(browser, live_server, borough):
+    context = browser.new_context(
+        base_url=live_server.url, geolocation={"latitude": 52.111, "longitude": -2.255}, permissions=["geolocation"]
+    )
+    try:
+        page = context.new_page()
+        page.route("https://*.openstreetmap.org/**", lambda route: route.fulfill(body=BLANK_TILE))
+        page.goto("/places/check-a-location/")
+        page.get_by_role("button", name="Use my location").click()
+        page.get_by_role("status").filter(has_text="Felpersham North ward").wait_for()
+        assert _hidden_values(page) == ("52.111000", "-2.255000")
+    finally:
+        context.close()
