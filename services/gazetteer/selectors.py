@@ -98,17 +98,21 @@ def address_by_uprn(uprn: int | str) -> Address | None:
 
 def nearest_address(*, latitude: float, longitude: float, max_distance_m: float = 200) -> Address | None:
     """The address closest to the point within max_distance_m metres, or None. A box query
-    on the (latitude, longitude) index finds candidates; exact distances pick the nearest."""
-    min_lat, max_lat, min_lng, max_lng = degree_box(latitude=latitude, longitude=longitude, radius_m=max_distance_m)
-    candidates = Address.objects.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-    ).values_list("uprn", "latitude", "longitude")
-    best, best_distance = None, max_distance_m
-    for uprn, lat, lng in candidates:
-        distance = distance_m(latitude, longitude, lat, lng)
-        if distance <= best_distance:
-            best, best_distance = uprn, distance
-    return None if best is None else address_by_uprn(best)
+    on the (latitude, longitude) index finds candidates (first within 50 m, which is enough
+    in built-up streets, then the full distance); exact distances pick the nearest."""
+    for radius in sorted({min(50.0, max_distance_m), float(max_distance_m)}):
+        min_lat, max_lat, min_lng, max_lng = degree_box(latitude=latitude, longitude=longitude, radius_m=radius)
+        candidates = Address.objects.filter(
+            latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+        ).values_list("uprn", "latitude", "longitude")
+        best, best_distance = None, radius
+        for uprn, lat, lng in candidates:
+            distance = distance_m(latitude, longitude, lat, lng)
+            if distance <= best_distance:
+                best, best_distance = uprn, distance
+        if best is not None:
+            return address_by_uprn(best)
+    return None
 
 
 # --- Wards ------------------------------------------------------------------------
