@@ -5,9 +5,11 @@ it, so point-in-ward can prefilter by box and test polygons in Python
 (``selectors.ward_for_point``).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from services.gazetteer.geometry import bounding_box, polygons_from_geojson
+from services.gazetteer.geometry import GeometryError, bounding_box, polygons_from_geojson
+from services.gazetteer.postcodes import normalise_postcode
 
 
 class Ward(models.Model):
@@ -29,6 +31,12 @@ class Ward(models.Model):
     def save(self, *args, **kwargs):
         self.set_bounding_box()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        try:
+            polygons_from_geojson(self.boundary)
+        except GeometryError as error:
+            raise ValidationError({"boundary": f"The boundary is not a usable polygon: {error}."}) from None
 
     def set_bounding_box(self) -> None:
         """Fill the bounding box from ``boundary`` (raises GeometryError when it is unusable)."""
@@ -64,6 +72,12 @@ class Address(models.Model):
 
     def __str__(self) -> str:
         return self.single_line
+
+    def clean(self):
+        postcode = normalise_postcode(self.postcode or "")
+        if postcode is None:
+            raise ValidationError({"postcode": "Enter a full postcode in the right format, like BC1 2AB."})
+        self.postcode = postcode
 
     @property
     def lines(self) -> list[str]:

@@ -39,3 +39,28 @@ def test_password_only_session_cannot_see_addresses(client, staff_user, borough)
     response = client.get("/admin/gazetteer_addresses/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("staff:verify"))
+
+
+@pytest.mark.django_db
+def test_staff_edits_are_checked_and_normalised(staff_client, borough):
+    from services.gazetteer.models import Address, Ward
+
+    bad = staff_client.post(
+        "/admin/gazetteer_wards/new/", {"code": "W09", "name": "Broken", "boundary": '{"type": "Point"}'}
+    )
+    assert bad.status_code == 200
+    assert b"The boundary is not a usable polygon" in bad.content
+    assert not Ward.objects.filter(code="W09").exists()
+    staff_client.post(
+        "/admin/gazetteer_addresses/new/",
+        {
+            "uprn": "777",
+            "line_1": "1 New Road",
+            "town": "Borchester",
+            "postcode": "bc12ab",
+            "latitude": "52.11",
+            "longitude": "-2.29",
+            "property_type": "residential",
+        },
+    )
+    assert Address.objects.get(uprn=777).postcode == "BC1 2AB"
