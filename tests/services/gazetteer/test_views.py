@@ -228,3 +228,24 @@ def test_typed_text_is_escaped(client, borough):
     assert b"<script>x</script>" not in response.content
     response = client.post(CHECK, {"location-description": "<script>alert(1)</script>"})
     assert b"<script>alert(1)</script>" not in response.content
+
+
+@pytest.mark.django_db
+def test_both_pieces_embed_in_another_form_with_their_own_prefixes(borough):
+    from django.template import Context, Template
+
+    address = AddressLookupForm(prefix="q-1", legend="Where do you live?")
+    location = LocationForm(prefix="q-2", legend="Where is the fly-tipping?")
+    html = Template(
+        '<form method="post">'
+        '{% include "gazetteer/includes/address_lookup.html" with form=address %}'
+        '{% include "gazetteer/includes/map_picker.html" with form=location %}'
+        "</form>"
+    ).render(Context({"address": address, "location": location}))
+    assert "Where do you live?" in html and "Where is the fly-tipping?" in html
+    assert 'name="q-1-postcode"' in html and 'name="q-1-action" value="find"' in html
+    assert 'name="q-2-latitude"' in html and 'name="q-2-longitude"' in html and 'name="q-2-description"' in html
+    assert (
+        'data-module="map-picker"' in html and 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
+    )
+    assert "js/map-picker.js" in html
