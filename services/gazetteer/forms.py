@@ -48,14 +48,12 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from services.gazetteer.geometry import distance_m
 from services.gazetteer.models import Address
 from services.gazetteer.selectors import (
     addresses_for_postcode,
     borough_bounds,
-    nearest_address,
+    describe_point,
     normalise_postcode,
-    ward_for_point,
 )
 
 EXAMPLE_POSTCODE = "BC1 2AB"
@@ -241,24 +239,6 @@ def address_answer(address: Address) -> dict:
         "ward_code": address.ward.code if address.ward else None,
         "ward_name": address.ward.name if address.ward else None,
         "single_line": address.single_line,
-    }
-
-
-def describe_point(*, latitude: float, longitude: float) -> dict:
-    """What we know about a point: in the borough or not, its ward and nearest address."""
-    ward = ward_for_point(latitude=latitude, longitude=longitude)
-    if ward is None:
-        return {"in_area": False, "ward_code": None, "ward_name": None, "nearest_address": None, "nearest_uprn": None}
-    address = nearest_address(latitude=latitude, longitude=longitude)
-    return {
-        "in_area": True,
-        "ward_code": ward.code,
-        "ward_name": ward.name,
-        "nearest_address": address.single_line if address else None,
-        "nearest_uprn": address.uprn if address else None,
-        "nearest_distance_m": round(distance_m(latitude, longitude, address.latitude, address.longitude))
-        if address
-        else None,
     }
 
 

@@ -7,6 +7,9 @@ The e-form builder relies on these names and meanings:
 - ``address_by_uprn(uprn)`` -> Address or None
 - ``ward_for_point(latitude=, longitude=)`` -> Ward, or None when outside the borough
 - ``nearest_address(latitude=, longitude=, max_distance_m=200)`` -> Address or None
+
+Also: ``describe_point`` (ward and nearest address as a dict), ``ward_locator`` (bulk
+point-in-ward), ``borough_bounds`` (for centring maps).
 """
 
 import re
@@ -146,7 +149,8 @@ def ward_index_invalidate() -> None:
 
 
 def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
-    """The ward containing the point; None means the point is outside the borough."""
+    """The ward containing the point; None means the point is outside the borough. The Ward
+    comes from a shared in-memory index: read it, do not change it (fetch it again to edit)."""
     for entry in _ward_index.wards():
         if (
             entry.min_lat <= latitude <= entry.max_lat
@@ -173,6 +177,24 @@ def ward_locator():
         return None
 
     return locate
+
+
+def describe_point(*, latitude: float, longitude: float) -> dict:
+    """What we know about a point: in the borough or not, its ward and nearest address."""
+    ward = ward_for_point(latitude=latitude, longitude=longitude)
+    if ward is None:
+        return {"in_area": False, "ward_code": None, "ward_name": None, "nearest_address": None, "nearest_uprn": None}
+    address = nearest_address(latitude=latitude, longitude=longitude)
+    return {
+        "in_area": True,
+        "ward_code": ward.code,
+        "ward_name": ward.name,
+        "nearest_address": address.single_line if address else None,
+        "nearest_uprn": address.uprn if address else None,
+        "nearest_distance_m": round(distance_m(latitude, longitude, address.latitude, address.longitude))
+        if address
+        else None,
+    }
 
 
 def ward_list() -> list[Ward]:

@@ -10,10 +10,10 @@ from services.gazetteer.forms import (
     AddressLookupForm,
     LocationForm,
     area_name,
-    describe_point,
     other_councils_url,
     outside_area_message,
 )
+from services.gazetteer.selectors import describe_point
 
 
 def _context(**extra) -> dict:
