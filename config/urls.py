@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.health import healthz
 from home import views as home_views
 from reporting.feedback import urls as feedback_urls
+from services.gazetteer import urls as gazetteer_urls
 from services.staff import urls as staff_urls
 
 handler404 = "home.views.page_not_found"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("places/", include(gazetteer_urls)),
 ]
 
 if settings.DEBUG:

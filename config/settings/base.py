@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     # Our apps first, so their templates override the packages' ones.
     "home",
     "services.staff",
+    "services.gazetteer",
     "reporting",
     "reporting.feedback",
     "intranet",
@@ -280,6 +281,8 @@ LOGGING = {
 
 DEMO_LOADERS = [
     "home.demo.load",
-    "reporting.feedback.demo.load",
     "services.staff.demo.load",
+    "services.gazetteer.demo.load",
+    # Last: feedback is spread over whatever pages the loaders above made.
+    "reporting.feedback.demo.load",
 ]
