@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from home import views as home_views
+from intranet import urls as intranet_urls
 from services.staff import urls as staff_urls
 
 handler404 = "home.views.page_not_found"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("_intranet/", include(intranet_urls)),
 ]
 
 if settings.DEBUG:
