@@ -114,7 +114,8 @@ def _pdf(text: str) -> bytes:
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = BytesIO(b"%PDF-1.4\n")
+    out = BytesIO()
+    out.write(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
@@ -143,6 +144,7 @@ def _document(title: str, text: str, collection):
         filename = title.lower().replace(" ", "-") + ".pdf"
         document = Document(title=title, collection=collection)
         document.file.save(filename, ContentFile(_pdf(text)), save=False)
+        document._set_document_file_metadata()
         document.save()
     return document
 
@@ -152,6 +154,7 @@ def _image(title: str, collection):
     image = Image.objects.filter(title=title, collection=collection).first()
     if image is None:
         image = Image(title=title, collection=collection, file=ImageFile(BytesIO(_png()), name="contact-centre.png"))
+        image._set_image_file_metadata()
         image.save()
     return image
 
