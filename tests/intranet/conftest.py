@@ -17,11 +17,13 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def intranet(db, demo_pages):
-    """The demo intranet (news, policies with documents, an image, events, directory)
-    beside the demo public site."""
+    """The demo intranet (news, policies with documents, an image, events, and the
+    directory of the demo staff) beside the demo public site."""
     from intranet import demo
     from intranet.models import IntranetHomePage
+    from services.staff import demo as staff_demo
 
+    staff_demo.load(stdout=io.StringIO(), style=no_style())
     demo.load(stdout=io.StringIO(), style=no_style())
     return IntranetHomePage.objects.get()
 
