@@ -131,3 +131,23 @@ def test_intranet_pages_are_not_served_on_the_public_host(client, intranet, staf
     verify_second_factor(client, staff_user)
     assert client.get("/policies/hybrid-working-policy/").status_code == 404
     assert client.get("/intranet/policies/hybrid-working-policy/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "staff_password_only"])
+def test_every_route_on_the_intranet_host_needs_verified_staff(role, client, intranet, resident, staff_user):
+    """Walks the URL configuration, so a route another app adds later is covered on
+    the intranet's host too. The admin's own routes are left to the admin."""
+    from django.urls import get_resolver
+
+    from tests.services.staff.test_every_staff_route import _walk
+
+    client = _client_for(role, client, resident, staff_user)
+    routes = sorted(route for route in set(_walk(get_resolver().url_patterns)) if not route.startswith("/admin/"))
+    assert "/sitemap.xml" in routes and "/cookies/" in routes
+    let_through = []
+    for route in [*routes, "/", "/policies/", "/no-such-page/"]:
+        response = client.get(route, HTTP_HOST=INTRANET_HOST)
+        target = "/admin/2fa/?next=" if role == "staff_password_only" else "/admin/login/?next="
+        if response.status_code != 302 or not response["Location"].startswith(target):
+            let_through.append(f"{route} -> {response.status_code}")
+    assert let_through == []
