@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
@@ -23,6 +25,7 @@ def image(request, image_id: int, filter_spec: str):
     if not access.is_verified_reader(request.user):
         raise Http404
     rendition = picture.get_rendition(filter_spec)
-    response = FileResponse(rendition.file.open("rb"), content_type=f"image/{rendition.file.name.rsplit('.', 1)[-1]}")
+    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+    response = FileResponse(rendition.file.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response

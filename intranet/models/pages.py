@@ -4,6 +4,7 @@ types as parents and children, and IntranetHomePage sits directly under the root
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -234,6 +235,11 @@ class StaffEventPage(IntranetPageMixin, Page):
     parent_page_types = ["intranet.StaffEventIndexPage"]
     subpage_types = []
     template = "intranet/staff_event_page.html"
+
+    def clean(self):
+        super().clean()
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": "The end must be after the start"})
 
 
 INTRANET_PAGE_TYPES = [
