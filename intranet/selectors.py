@@ -42,17 +42,19 @@ def policies_list(*, root: Page) -> QuerySet[PolicyPage]:
     )
 
 
-def staff_teams() -> list[str]:
-    return list(
-        StaffProfile.objects.filter(show_in_directory=True, user__is_active=True)
-        .order_by("team")
-        .values_list("team", flat=True)
-        .distinct()
+def _listed_profiles() -> QuerySet[StaffProfile]:
+    """Profiles the directory shows: active staff who have not asked to be left out."""
+    return StaffProfile.objects.filter(show_in_directory=True, user__is_active=True).filter(
+        Q(user__is_staff=True) | Q(user__is_superuser=True)
     )
 
 
+def staff_teams() -> list[str]:
+    return list(_listed_profiles().order_by("team").values_list("team", flat=True).distinct())
+
+
 def staff_directory(*, team: str = "", name: str = "") -> QuerySet[StaffProfile]:
-    profiles = StaffProfile.objects.filter(show_in_directory=True, user__is_active=True).select_related("user")
+    profiles = _listed_profiles().select_related("user")
     if team:
         profiles = profiles.filter(team=team)
     for word in name.split()[:5]:
