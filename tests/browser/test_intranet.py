@@ -57,9 +57,17 @@ def test_staff_sign_in_to_the_intranet_and_every_page_type_is_accessible(page, l
     # The intranet's header is not the public site's.
     page.goto(_intranet(live_server, "/"))
     intranet_colour = page.locator(".council-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert page.get_by_text("Signed in as").is_visible()
     page.goto(live_server.url + "/")
     public_colour = page.locator(".council-header").evaluate("e => getComputedStyle(e).backgroundColor")
     assert intranet_colour != public_colour
+
+    # Signing out ends intranet access.
+    page.goto(_intranet(live_server, "/"))
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/admin/login/**")
+    page.goto(_intranet(live_server, "/events/"))
+    assert "/admin/login/" in page.url
 
 
 def test_the_directory_filter_works_without_javascript(no_js_page, live_server, staff_user, intranet_demo):

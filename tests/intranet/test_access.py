@@ -151,3 +151,17 @@ def test_every_route_on_the_intranet_host_needs_verified_staff(role, client, int
         if response.status_code != 302 or not response["Location"].startswith(target):
             let_through.append(f"{route} -> {response.status_code}")
     assert let_through == []
+
+
+def test_an_idle_staff_session_ends_on_the_intranet_too(client, intranet, staff_user):
+    import time
+
+    verify_second_factor(client, staff_user)
+    assert client.get("/events/", HTTP_HOST=INTRANET_HOST).status_code == 200
+    session = client.session
+    session["staff_session_last_seen"] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.get("/events/", HTTP_HOST=INTRANET_HOST)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get("/events/", HTTP_HOST=INTRANET_HOST)["Location"].startswith("/admin/login/")
