@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from home import views as home_views
+from intranet import urls as intranet_urls
 from reporting.feedback import urls as feedback_urls
 from services.gazetteer import urls as gazetteer_urls
 from services.staff import urls as staff_urls
@@ -24,6 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("places/", include(gazetteer_urls)),
+    path("_intranet/", include(intranet_urls)),
 ]
 
 if settings.DEBUG:

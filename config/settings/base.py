@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "services.staff.middleware.StaffSessionMiddleware",
+    "intranet.middleware.IntranetAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # AxesMiddleware must be last: it turns lock-outs into a response.
@@ -174,6 +175,11 @@ CSRF_COOKIE_HTTPONLY = True
 
 # Paths that need a verified second factor once a member of staff is signed in.
 STAFF_PROTECTED_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+
+# The staff intranet: every request to this host name, and every path below, needs a
+# member of staff with a verified second factor (intranet.middleware).
+INTRANET_HOSTNAME = env_str("INTRANET_HOSTNAME", "intranet.localhost")
+INTRANET_PROTECTED_PATH_PREFIXES = ["/_intranet/"]
 
 # django-axes: lock a username *from one address* for a while, so nobody can lock a
 # member of staff out from elsewhere, and nobody is locked out for ever.
@@ -283,6 +289,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "services.staff.demo.load",
     "services.gazetteer.demo.load",
+    "intranet.demo.load",
     # Last: feedback is spread over whatever pages the loaders above made.
     "reporting.feedback.demo.load",
 ]
