@@ -1,0 +1,18 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from services.forms.models import EForm
+
+
+class EFormViewSet(SnippetViewSet):
+    model = EForm
+    icon = "form"
+    menu_label = "E-forms"
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["title", "case_type", "allow_anonymous", "live", "latest_revision_created_at"]
+    list_filter = ["live", "allow_anonymous"]
+    search_fields = ["title"]
+
+
+register_snippet(EFormViewSet)
