@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("forms/", include("services.forms.urls")),
+    path("track/", include("services.cases.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,1 @@
+// E-form enhancements. Every question works without this script.
