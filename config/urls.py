@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from home import views as home_views
+from services.forms.api import api as forms_api
 from services.staff import urls as staff_urls
 
 handler404 = "home.views.page_not_found"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/forms/", forms_api.urls),
     path("forms/", include("services.forms.urls")),
     path("track/", include("services.cases.urls")),
 ]
