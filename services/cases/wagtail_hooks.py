@@ -29,6 +29,8 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class CaseViewSet(ModelViewSet):
+    name = "cases"
+    url_prefix = "cases"
     model = Case
     icon = "folder-open-inverse"
     menu_label = "Cases"
@@ -58,6 +60,8 @@ class CaseViewSet(ModelViewSet):
 
 
 class OutboxViewSet(ModelViewSet):
+    name = "outbox"
+    url_prefix = "outbox"
     model = Outbox
     icon = "mail"
     menu_label = "Outbox"
@@ -74,6 +78,8 @@ register_permission_policy(Outbox, ReadOnlyPermissionPolicy(Outbox))
 
 
 class CaseTypeViewSet(ModelViewSet):
+    name = "case-types"
+    url_prefix = "case-types"
     model = CaseType
     icon = "tag"
     menu_label = "Case types"
@@ -83,6 +89,8 @@ class CaseTypeViewSet(ModelViewSet):
 
 
 class BankHolidayViewSet(ModelViewSet):
+    name = "bank-holidays"
+    url_prefix = "bank-holidays"
     model = BankHoliday
     icon = "date"
     menu_label = "Bank holidays"

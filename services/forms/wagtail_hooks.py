@@ -1,3 +1,4 @@
+from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -10,7 +11,7 @@ class EFormViewSet(SnippetViewSet):
     menu_label = "E-forms"
     menu_order = 240
     add_to_admin_menu = True
-    list_display = ["title", "case_type", "allow_anonymous", "live", "latest_revision_created_at"]
+    list_display = ["title", "case_type", "allow_anonymous", UpdatedAtColumn()]
     list_filter = ["live", "allow_anonymous"]
     search_fields = ["title"]
 
