@@ -9,6 +9,7 @@ from config.health import healthz
 from home import views as home_views
 from intranet import urls as intranet_urls
 from reporting.feedback import urls as feedback_urls
+from services.forms.api import api as forms_api
 from services.gazetteer import urls as gazetteer_urls
 from services.staff import urls as staff_urls
 
@@ -26,6 +27,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("places/", include(gazetteer_urls)),
     path("_intranet/", include(intranet_urls)),
+    path("api/forms/", forms_api.urls),
+    path("forms/", include("services.forms.urls")),
+    path("track/", include("services.cases.urls")),
 ]
 
 if settings.DEBUG:

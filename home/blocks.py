@@ -1,6 +1,7 @@
 """The shared StreamField block library used by every page type."""
 
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -16,6 +17,20 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "How to apply", "level": "h2"}
 
 
+class EFormBlock(blocks.StructBlock):
+    """An e-form, chosen by its model label so that home imports no service app; the
+    template and its tag come from services/forms, which also serves the steps."""
+
+    form = SnippetChooserBlock("forms.EForm", help_text="The form to start from this page.")
+    start_button_text = blocks.CharBlock(max_length=50, default="Start now")
+
+    class Meta:
+        icon = "form"
+        template = "forms/blocks/eform.html"
+        description = "A form residents fill in; each submission becomes a case"
+        label = "E-form"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -25,3 +40,4 @@ class BodyBlock(blocks.StreamBlock):
         description="Text with headings, lists and links",
         preview_value="<p>Bins are collected every two weeks.</p>",
     )
+    eform = EFormBlock()

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "home",
     "services.staff",
     "services.gazetteer",
+    "services.cases",
+    "services.forms",
     "reporting",
     "reporting.feedback",
     "intranet",
@@ -251,6 +253,16 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- E-forms and cases ------------------------------------------------------------
+
+CASE_REFERENCE_PREFIX = env_str("CASE_REFERENCE_PREFIX", "BC")
+# ClamAV's daemon: a unix socket path or tcp://host:port. Unset: files are kept unscanned.
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
+# Anonymous forms: the least time a person takes from the first step to sending,
+# and how many submissions one client may make in an hour.
+EFORM_MIN_FILL_SECONDS = env_int("EFORM_MIN_FILL_SECONDS", 5)
+EFORM_SUBMISSIONS_PER_HOUR = env_int("EFORM_SUBMISSIONS_PER_HOUR", 20)
+
 # --- Email ---------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -289,6 +301,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "services.staff.demo.load",
     "services.gazetteer.demo.load",
+    "services.forms.demo.load",
     "intranet.demo.load",
     # Last: feedback is spread over whatever pages the loaders above made.
     "reporting.feedback.demo.load",

@@ -1,0 +1,310 @@
+"""Business operations on cases. Every entry point (web forms, the JSON API, staff
+screens, Open311, commands) creates cases through :func:`case_create`."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from services.cases.models import Case, CaseEvent, CaseFile, CaseType, Customer, Outbox, ReferenceCounter
+from services.cases.sla import working_days_after
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.email or self.phone)
+
+
+@dataclass(frozen=True)
+class CaseLocation:
+    latitude: Decimal | float | None = None
+    longitude: Decimal | float | None = None
+    description: str = ""
+    uprn: str = ""
+    address: str = ""
+
+
+def reference_prefix() -> str:
+    return getattr(settings, "CASE_REFERENCE_PREFIX", "BC")
+
+
+def _next_reference(year: int) -> str:
+    """The next reference of the year. The counter row stays locked until the case's
+    transaction ends, so references are unique and sequential per year."""
+    if not ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1):
+        ReferenceCounter.objects.get_or_create(year=year)
+        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    return f"{reference_prefix()}-{year}-{number:06d}"
+
+
+def customer_match_or_create(*, contact: ContactDetails | None) -> Customer | None:
+    """The customer with this email address, or a new one; none when anonymous."""
+    if not contact:
+        return None
+    customer = None
+    if contact.email:
+        customer = Customer.objects.filter(email__iexact=contact.email).order_by("pk").first()
+    if customer is None:
+        return Customer.objects.create(name=contact.name, email=contact.email, phone=contact.phone)
+    changed = []
+    for field in ("name", "phone"):
+        value = getattr(contact, field)
+        if value and getattr(customer, field) != value:
+            setattr(customer, field, value)
+            changed.append(field)
+    if changed:
+        customer.save(update_fields=changed)
+    return customer
+
+
+def _ward_name(ward) -> str:
+    if not ward:
+        return ""
+    return str(getattr(ward, "name", ward))[:120]
+
+
+def _place(location: CaseLocation | None) -> tuple[CaseLocation | None, str]:
+    """Fill in coordinates and the ward from the gazetteer, when it is installed."""
+    if location is None:
+        return None, ""
+    if not apps.is_installed("services.gazetteer"):
+        return location, ""
+    from services.gazetteer import selectors as gazetteer
+
+    latitude, longitude, address_text, ward = location.latitude, location.longitude, location.address, ""
+    if location.uprn:
+        address = gazetteer.address_by_uprn(location.uprn)
+        if address is not None:
+            latitude = latitude if latitude is not None else address.latitude
+            longitude = longitude if longitude is not None else address.longitude
+            address_text = address_text or address.single_line
+            ward = _ward_name(address.ward)
+    if not ward and latitude is not None and longitude is not None:
+        ward = _ward_name(gazetteer.ward_for_point(latitude=latitude, longitude=longitude))
+    return (
+        CaseLocation(
+            latitude=latitude,
+            longitude=longitude,
+            description=location.description,
+            uprn=location.uprn,
+            address=address_text,
+        ),
+        ward,
+    )
+
+
+def _coordinate(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+def case_create(
+    *,
+    case_type: CaseType,
+    answers: dict,
+    channel: str = Case.Channel.WEB,
+    answer_summary: list[dict] | None = None,
+    contact: ContactDetails | None = None,
+    location: CaseLocation | None = None,
+    file_ids: Iterable[str] = (),
+    submission_key: str | None = None,
+    form_key: str = "",
+    form_revision_id: int | None = None,
+    confirmation_text: str = "",
+    now: datetime | None = None,
+) -> Case:
+    """Create a case, its customer, its first timeline event and its outbox rows in
+    one transaction. The same ``submission_key`` always returns the same case."""
+    if submission_key:
+        existing = Case.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            existing.was_created = False
+            return existing
+    try:
+        case = _case_create(
+            case_type=case_type,
+            answers=answers,
+            channel=channel,
+            answer_summary=answer_summary or [],
+            contact=contact,
+            location=location,
+            file_ids=list(file_ids),
+            submission_key=submission_key or None,
+            form_key=form_key,
+            form_revision_id=form_revision_id,
+            confirmation_text=confirmation_text,
+            now=now or timezone.now(),
+        )
+    except IntegrityError:
+        # Another request with the same key won the race: theirs is the case.
+        existing = Case.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if existing is None:
+            raise
+        existing.was_created = False
+        return existing
+    case.was_created = True
+    return case
+
+
+@transaction.atomic
+def _case_create(
+    *,
+    case_type,
+    answers,
+    channel,
+    answer_summary,
+    contact,
+    location,
+    file_ids,
+    submission_key,
+    form_key,
+    form_revision_id,
+    confirmation_text,
+    now,
+) -> Case:
+    local_now = timezone.localtime(now)
+    place, ward = _place(location)
+    customer = customer_match_or_create(contact=contact)
+    case = Case.objects.create(
+        reference=_next_reference(local_now.year),
+        case_type=case_type,
+        channel=channel,
+        customer=customer,
+        answers=answers,
+        answer_summary=answer_summary,
+        form_key=form_key[:100],
+        form_revision_id=form_revision_id,
+        latitude=_coordinate(place.latitude) if place else None,
+        longitude=_coordinate(place.longitude) if place else None,
+        location_description=(place.description if place else "")[:500],
+        uprn=(place.uprn if place else "")[:20],
+        address=(place.address if place else "")[:500],
+        ward=ward,
+        sla_due=working_days_after(start=local_now.date(), days=case_type.sla_working_days),
+        tracking_token=secrets.token_urlsafe(32),
+        submission_key=submission_key,
+        created_at=now,
+    )
+    if file_ids:
+        CaseFile.objects.filter(pk__in=file_ids, case__isnull=True).update(case=case)
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.CREATED,
+        description=f"{case_type.name} received by {case.get_channel_display().lower()}.",
+        public=True,
+        actor="system",
+        created_at=now,
+    )
+    outbox = []
+    if customer is not None and customer.email:
+        outbox.append(
+            Outbox(
+                case=case,
+                kind=Outbox.Kind.EMAIL,
+                topic="case.confirmation_email",
+                payload=confirmation_email(case=case, to=customer.email, text=confirmation_text),
+                available_at=now,
+            )
+        )
+    outbox.append(
+        Outbox(
+            case=case,
+            kind=Outbox.Kind.INTEGRATION,
+            topic="case.created",
+            payload={
+                "reference": case.reference,
+                "case_type": case_type.name,
+                "team": case_type.team_name,
+                "channel": channel,
+                "created_at": now.isoformat(),
+                "sla_due": case.sla_due.isoformat(),
+                "answers": answers,
+                "uprn": case.uprn,
+                "ward": ward,
+                "latitude": str(case.latitude) if case.latitude is not None else None,
+                "longitude": str(case.longitude) if case.longitude is not None else None,
+            },
+            available_at=now,
+        )
+    )
+    Outbox.objects.bulk_create(outbox)
+    email_rows = []
+    if customer is not None and customer.email:
+        email_rows = [row.pk for row in Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL)]
+    if email_rows:
+        from services.cases.tasks import outbox_email_deliver
+
+        for row_id in email_rows:
+            transaction.on_commit(lambda row_id=row_id: outbox_email_deliver.enqueue(row_id))
+    return case
+
+
+def confirmation_email(*, case: Case, to: str, text: str = "") -> dict:
+    from django.template.loader import render_to_string
+
+    context = {
+        "case": case,
+        "text": text,
+        "council_name": getattr(settings, "COUNCIL_NAME", ""),
+        "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/track/{case.tracking_token}/",
+    }
+    return {
+        "to": to,
+        "subject": f"{case.case_type.name}: your reference is {case.reference}",
+        "body": render_to_string("cases/emails/confirmation.txt", context),
+    }
+
+
+def outbox_email_send(*, outbox_id: int) -> bool:
+    """Send one email row through Django's email backend; failures retry with backoff,
+    then become dead letters staff can see."""
+    from datetime import timedelta
+
+    from django.core.mail import send_mail
+
+    with transaction.atomic():
+        row = (
+            Outbox.objects.select_for_update(skip_locked=True)
+            .filter(pk=outbox_id, kind=Outbox.Kind.EMAIL, state__in=[Outbox.State.PENDING, Outbox.State.FAILED])
+            .first()
+        )
+        if row is None:
+            return False
+        row.attempts += 1
+        try:
+            send_mail(
+                row.payload["subject"],
+                row.payload["body"],
+                settings.DEFAULT_FROM_EMAIL,
+                [row.payload["to"]],
+            )
+        except Exception as error:  # the email backend may fail in many ways
+            logger.warning("outbox email %s failed: %s", row.event_id, type(error).__name__)
+            row.last_error = type(error).__name__
+            row.state = Outbox.State.DEAD if row.attempts >= 5 else Outbox.State.FAILED
+            row.available_at = timezone.now() + timedelta(minutes=5 * 2**row.attempts)
+            row.save(update_fields=["attempts", "last_error", "state", "available_at"])
+            return False
+        row.state = Outbox.State.SENT
+        row.sent_at = timezone.now()
+        row.save(update_fields=["attempts", "state", "sent_at"])
+        return True

@@ -1,0 +1,36 @@
+"""The SLA clock: working days, with weekends and the bank holidays held as data."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+from services.cases.models import BankHoliday
+
+_CACHE: dict = {"at": 0.0, "dates": frozenset()}
+CACHE_SECONDS = 60
+
+
+def bank_holiday_dates() -> frozenset[date]:
+    """All bank holidays, read at most once a minute per process (a few dozen rows)."""
+    if time.monotonic() - _CACHE["at"] > CACHE_SECONDS:
+        _CACHE["dates"] = frozenset(BankHoliday.objects.values_list("date", flat=True))
+        _CACHE["at"] = time.monotonic()
+    return _CACHE["dates"]
+
+
+def bank_holidays_changed(**kwargs) -> None:
+    _CACHE["at"] = 0.0
+
+
+def working_days_after(*, start: date, days: int, holidays: set[date] | None = None) -> date:
+    """The date ``days`` working days after ``start`` (``start`` itself never counts)."""
+    if holidays is None:
+        holidays = bank_holiday_dates()
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in holidays:
+            remaining -= 1
+    return current

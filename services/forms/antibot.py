@@ -1,0 +1,73 @@
+"""Bots kept out of anonymous forms without a CAPTCHA: a honeypot field, a signed
+minimum fill time, and submission limits per client and per email address. The
+limits are generous, so a slow keyboard-only person always gets through."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+HONEYPOT_FIELD = "website"
+STARTED_FIELD = "started"
+_SALT = "services.forms.started"
+
+
+class Refused(Exception):
+    def __init__(self, message: str, *, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def started_token(started_at: float | None = None) -> str:
+    return signing.dumps(int(started_at or time.time()), salt=_SALT)
+
+
+def check_honeypot(data) -> None:
+    if data.get(HONEYPOT_FIELD):
+        raise Refused("Sorry, we could not accept that. Please try again, leaving hidden fields empty.")
+
+
+def check_fill_time(token: str | None) -> None:
+    """Refuse submissions made faster than a person can fill the form in (or forged)."""
+    minimum = getattr(settings, "EFORM_MIN_FILL_SECONDS", 5)
+    try:
+        started = signing.loads(token or "", salt=_SALT, max_age=60 * 60 * 24)
+    except signing.BadSignature:
+        raise Refused("Sorry, this form has expired. Please check your answers and send them again.") from None
+    if time.time() - int(started) < minimum:
+        raise Refused("That was quicker than we expected. Please check your answers and send them again.")
+
+
+def _hit(key: str, limit: int) -> bool:
+    """Count one submission against ``key`` for an hour; False when over the limit."""
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    return count <= limit
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def check_rate_limit(*, client: str, email: str = "") -> None:
+    """At most EFORM_SUBMISSIONS_PER_HOUR anonymous submissions an hour per client and per email."""
+    limit = getattr(settings, "EFORM_SUBMISSIONS_PER_HOUR", 20)
+    keys = ["eform-rate:client:" + hashlib.sha256(client.encode()).hexdigest()]
+    if email:
+        keys.append("eform-rate:email:" + hashlib.sha256(email.strip().lower().encode()).hexdigest())
+    for key in keys:
+        if not _hit(key, limit):
+            raise Refused(
+                "You have sent a lot of forms in the last hour. Please wait an hour and try again, or contact us "
+                "another way.",
+                status=429,
+            )

@@ -1,0 +1,19 @@
+from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from services.forms.models import EForm
+
+
+class EFormViewSet(SnippetViewSet):
+    model = EForm
+    icon = "form"
+    menu_label = "E-forms"
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["title", "case_type", "allow_anonymous", UpdatedAtColumn()]
+    list_filter = ["live", "allow_anonymous"]
+    search_fields = ["title"]
+
+
+register_snippet(EFormViewSet)
