@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from home import views as home_views
+from home.api import api_router
 from services.staff import urls as staff_urls
 
 handler404 = "home.views.page_not_found"
@@ -16,6 +17,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("cookies/", home_views.cookies, name="cookies"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    path("api/v2/", api_router.urls),
     # The second factor for staff, before Wagtail's admin so its URLs win.
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),
