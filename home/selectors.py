@@ -111,11 +111,12 @@ def alerts_for_page(*, page: Page | None, now: datetime.datetime | None = None) 
     )
 
 
-def _link_items(stream) -> list[dict]:
+def _link_items(stream, site: Site) -> list[dict]:
     items = []
     for block in stream:
         value = block.value
-        href = value.href()
+        page = value.get("page")
+        href = page.get_url(current_site=site) if page else value.get("url")
         if not href:
             continue
         items.append({"title": value.label(), "url": href})
@@ -141,8 +142,8 @@ def site_chrome(*, site: Site | None) -> dict:
                 {"label": platforms.get(b.value["platform"], b.value["platform"]), "url": b.value["url"]}
                 for b in site_settings.social_links
             ],
-            "header_links": _link_items(navigation.header_links),
-            "footer_links": _link_items(navigation.footer_links),
+            "header_links": _link_items(navigation.header_links, site),
+            "footer_links": _link_items(navigation.footer_links, site),
         }
         cache.set(key, chrome, CHROME_CACHE_SECONDS)
     return chrome
