@@ -45,7 +45,8 @@ def test_every_page_type_has_no_accessibility_violations(page, demo_pages, live_
 
 def test_guide_parts_link_to_each_other(page, demo_pages):
     page.goto("/parking-and-travel/blue-badge/")
-    page.get_by_role("navigation", name="Guide parts").get_by_role("link", name=re.compile(r"^Next part\s*:\s*Who can apply$")).click()
+    next_part = re.compile(r"^Next part\s*:\s*Who can apply$")
+    page.get_by_role("navigation", name="Guide parts").get_by_role("link", name=next_part).click()
     assert page.url.endswith("/blue-badge/who-can-apply/")
     page.get_by_role("navigation", name="Contents").get_by_role("link", name="Lost or stolen badges").click()
     assert page.get_by_role("heading", level=2, name="4. Lost or stolen badges").is_visible()
