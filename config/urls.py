@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 from home import views as home_views
+from home.api import api_router
 from intranet import urls as intranet_urls
 from reporting.feedback import urls as feedback_urls
 from services.forms.api import api as forms_api
@@ -21,6 +22,9 @@ urlpatterns = [
     path("cookies/", home_views.cookies, name="cookies"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feedback/", include(feedback_urls)),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    path("api/v2/", api_router.urls),
     # The second factor for staff, before Wagtail's admin so its URLs win.
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),

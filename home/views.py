@@ -1,6 +1,10 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -57,3 +61,29 @@ def server_error(request):
     # Rendered without a RequestContext that touches the database: the error may be
     # that the database is down.
     return render(request, "500.html", status=500)
+
+
+def robots_txt(request):
+    """Crawlers may read the public site, not the admin, the API or form steps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /api/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def security_txt(request):
+    """RFC 9116 security contact, from settings (SECURITY_TXT_*)."""
+    expires = timezone.now().replace(microsecond=0) + datetime.timedelta(days=settings.SECURITY_TXT_EXPIRES_DAYS)
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_TXT_CONTACTS]
+    lines.append(f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}")
+    if settings.SECURITY_TXT_POLICY:
+        lines.append(f"Policy: {settings.SECURITY_TXT_POLICY}")
+    lines.append("Preferred-Languages: en")
+    lines.append(f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
+    "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "corsheaders",
+    "rest_framework",
     "csp",
 ]
 
@@ -279,6 +283,16 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+
+# Headless API v2 (/api/v2/): pages, images, documents.
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# /.well-known/security.txt (RFC 9116)
+SECURITY_TXT_CONTACTS = env_list("SECURITY_TXT_CONTACTS", ["mailto:security@council.example"])
+SECURITY_TXT_POLICY = env_str("SECURITY_TXT_POLICY", "")
+SECURITY_TXT_EXPIRES_DAYS = env_int("SECURITY_TXT_EXPIRES_DAYS", 180)
 
 # --- Logging: structured, and never personal data --------------------------------
 

@@ -1,0 +1,13 @@
+"""Headless content: Wagtail's API v2 at /api/v2/ for pages, images and documents.
+Wagtail's page endpoint serves only live pages without view restrictions, for the
+site the request is for; StreamField bodies come out as structured JSON."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -1,0 +1,164 @@
+"""Reads that the content pages, templates, feeds and reports share. Each is one or
+two queries; nothing here writes."""
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.models import (
+    AlertBanner,
+    EventCategory,
+    EventPage,
+    NavigationSettings,
+    NewsPage,
+    ServiceCategoryPage,
+    SiteSettings,
+)
+from home.models.base import council_page_models
+from home.models.settings import SOCIAL_PLATFORMS
+
+CHROME_CACHE_KEY = "home:chrome:v1:{site_id}"
+CHROME_CACHE_SECONDS = 60 * 60
+RESTRICTED_PATHS_CACHE_KEY = "home:restricted-paths:v1"
+
+
+def _restricted_paths() -> list[str]:
+    """Paths of pages with a view restriction (a short list): their subtrees are
+    private. One query, cheaper than Wagtail's public() on every listing."""
+    paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, CHROME_CACHE_SECONDS)
+    return paths
+
+
+def _public(queryset):
+    for path in _restricted_paths():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def service_categories(*, home: Page):
+    return _public(ServiceCategoryPage.objects.child_of(home).live()).only("title", "url_path", "summary", "path")
+
+
+def listed_children(*, page: Page) -> list[Page]:
+    """The live public pages under a page, as their specific types (for summaries)."""
+    return list(_public(page.get_children().live()).specific())
+
+
+def latest_news(*, root: Page, limit: int = 3):
+    return list(
+        _public(NewsPage.objects.descendant_of(root).live())
+        .order_by("-date", "-pk")
+        .only("title", "url_path", "date", "summary", "path")[:limit]
+    )
+
+
+def news_in(*, index: Page):
+    return _public(NewsPage.objects.child_of(index).live()).order_by("-date", "-pk").defer_streamfields()
+
+
+def event_categories() -> list[EventCategory]:
+    return list(EventCategory.objects.all())
+
+
+def events_in(
+    *,
+    index: Page,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    category: str | None = None,
+):
+    """Events under an index that have not ended before ``date_from`` (today by
+    default) and start on or before ``date_to``, earliest first."""
+    tz = timezone.get_current_timezone()
+    start_of = datetime.datetime.combine(date_from or timezone.localdate(), datetime.time.min, tzinfo=tz)
+    events = _public(EventPage.objects.child_of(index).live()).filter(end__gte=start_of)
+    if date_to:
+        events = events.filter(start__lt=datetime.datetime.combine(date_to, datetime.time.max, tzinfo=tz))
+    if category:
+        events = events.filter(category__slug=category)
+    return events.select_related("category").defer_streamfields().order_by("start", "pk")
+
+
+def upcoming_events(*, root: Page, limit: int = 3) -> list[EventPage]:
+    now = timezone.now()
+    return list(
+        _public(EventPage.objects.descendant_of(root).live())
+        .filter(end__gte=now)
+        .order_by("start", "pk")
+        .only("title", "url_path", "start", "end", "all_day", "path", "location")[:limit]
+    )
+
+
+def alerts_for_page(*, page: Page | None, now: datetime.datetime | None = None) -> list[AlertBanner]:
+    """Alerts showing now: site-wide ones, and those for this page's section."""
+    now = now or timezone.now()
+    in_section = Q(section__isnull=True)
+    if page is not None and getattr(page, "path", None):
+        steplen = Page.steplen
+        ancestor_paths = [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
+        in_section |= Q(section__path__in=ancestor_paths)
+    return list(
+        AlertBanner.objects.filter(in_section, starts_at__lte=now)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .order_by("-starts_at")
+    )
+
+
+def _link_items(stream, site: Site) -> list[dict]:
+    items = []
+    for block in stream:
+        value = block.value
+        page = value.get("page")
+        href = page.get_url(current_site=site) if page else value.get("url")
+        if not href:
+            continue
+        items.append({"title": value.label(), "url": href})
+    return items
+
+
+def site_chrome(*, site: Site | None) -> dict:
+    """The site's name, contact details, social links, header menu and footer links,
+    cached per site and cleared when settings or pages are published (signals)."""
+    if site is None:
+        return {"name": "", "header_links": [], "footer_links": [], "social_links": []}
+    key = CHROME_CACHE_KEY.format(site_id=site.pk)
+    chrome = cache.get(key)
+    if chrome is None:
+        platforms = dict(SOCIAL_PLATFORMS)
+        site_settings = SiteSettings.for_site(site)
+        navigation = NavigationSettings.for_site(site)
+        chrome = {
+            "name": site_settings.council_name or site.site_name,
+            "phone": site_settings.main_phone,
+            "email": site_settings.main_email,
+            "social_links": [
+                {"label": platforms.get(b.value["platform"], b.value["platform"]), "url": b.value["url"]}
+                for b in site_settings.social_links
+            ],
+            "header_links": _link_items(navigation.header_links, site),
+            "footer_links": _link_items(navigation.footer_links, site),
+        }
+        cache.set(key, chrome, CHROME_CACHE_SECONDS)
+    return chrome
+
+
+def site_chrome_clear() -> None:
+    keys = [CHROME_CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
+    cache.delete_many([*keys, RESTRICTED_PATHS_CACHE_KEY])
+
+
+def pages_overdue_for_review(*, today: datetime.date | None = None):
+    """Pages (all council page types) whose review date has passed, most overdue first,
+    with ``review_due`` annotated. One query with a join per page type."""
+    today = today or timezone.localdate()
+    models = council_page_models()
+    fields = [F(f"{model._meta.model_name}__review_by") for model in models]
+    due = Coalesce(*fields) if len(fields) > 1 else fields[0]
+    return Page.objects.annotate(review_due=due).filter(review_due__lt=today).order_by("review_due", "path")
