@@ -72,6 +72,10 @@ def nearest_address(*, latitude: float, longitude: float, max_distance_m: float 
     """The address closest to the point within max_distance_m metres, or None. A box query
     on the (latitude, longitude) index finds candidates (first within 50 m, which is enough
     in built-up streets, then the full distance); exact distances pick the nearest."""
+    try:
+        latitude, longitude = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
     for radius in sorted({min(50.0, max_distance_m), float(max_distance_m)}):
         min_lat, max_lat, min_lng, max_lng = degree_box(latitude=latitude, longitude=longitude, radius_m=radius)
         candidates = Address.objects.filter(
@@ -151,6 +155,10 @@ def ward_index_invalidate() -> None:
 def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
     """The ward containing the point; None means the point is outside the borough. The Ward
     comes from a shared in-memory index: read it, do not change it (fetch it again to edit)."""
+    try:  # callers pass floats, Decimals from model fields or strings from forms
+        latitude, longitude = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
     for entry in _ward_index.wards():
         if (
             entry.min_lat <= latitude <= entry.max_lat
