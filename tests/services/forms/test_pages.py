@@ -1,7 +1,7 @@
 """Forms embedded in pages: the shared e-form block and the service start page."""
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Site
 
 from home.models import InformationPage
 from services.forms.models import ServicePage
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def home(demo_pages):
-    return Page.objects.get(depth=2).specific
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def test_service_page_is_a_start_page_with_other_ways_to_apply(client, home, fly_tip_form):

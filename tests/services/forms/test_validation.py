@@ -94,12 +94,17 @@ def test_manual_address_needs_a_street_town_and_postcode():
     assert "town" in error_for(q, {"line_1": "1 Market Square", "postcode": "BC1 2AB"})
 
 
+@pytest.mark.django_db
 def test_location_needs_a_description_or_a_point_and_refuses_nonsense_coordinates():
+    from tests.services.gazetteer.borough import IN_WEST, OUTSIDE, make_small_borough
+
+    make_small_borough()
     q = Question(id="l", type="location", label="Where", required=True)
     assert check(q, {"description": "Behind the library"})["description"] == "Behind the library"
-    value = check(q, {"latitude": "52.1", "longitude": "-1.5", "description": ""})
-    assert value["latitude"] == "52.100000"
+    value = check(q, {"latitude": str(IN_WEST[0]), "longitude": str(IN_WEST[1]), "description": ""})
+    assert value["latitude"] == "52.110000"
     assert "map" in error_for(q, {"latitude": "999", "longitude": "0"})
+    assert "outside the borough" in error_for(q, {"latitude": str(OUTSIDE[0]), "longitude": str(OUTSIDE[1])})
     assert "Describe where" in error_for(q, {"latitude": "", "longitude": "", "description": ""})
 
 
