@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/2fa/", include(staff_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

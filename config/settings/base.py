@@ -147,6 +147,9 @@ else:
 
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", schemes=("http", "https"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (search/): the alias residents' searches read; a rebuild switches it.
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "council-site-search")
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 
 # --- Sign-in and sessions --------------------------------------------------
 
@@ -280,4 +283,5 @@ LOGGING = {
 DEMO_LOADERS = [
     "home.demo.load",
     "services.staff.demo.load",
+    "search.demo.load",
 ]
