@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch import helpers as es_helpers
-from elasticsearch.exceptions import ApiError, TransportError
+from elasticsearch.exceptions import ApiError, NotFoundError, TransportError
 from elasticsearch_dsl import Date, Document, Index, Integer, Keyword, Q, Search, Text, analyzer, token_filter
 
 from search.results import Hit, SearchOutcome
@@ -250,7 +250,9 @@ def entries_sync(*, entries: Iterable, deleted_keys: Iterable[str] = ()) -> None
     if not actions:
         return
     try:
-        es_helpers.bulk(client(), actions, raise_on_error=False, refresh="wait_for")
+        # require_alias: before the first rebuild there is no alias, and Elasticsearch
+        # must not auto-create an index under the alias's name.
+        es_helpers.bulk(client(), actions, raise_on_error=False, refresh="wait_for", require_alias=True)
     except (ApiError, TransportError) as error:
         raise SearchUnavailable(str(error)) from error
 
@@ -275,7 +277,10 @@ def index_rebuild(*, entries: Iterable, groups: list[list[str]] | None = None) -
         if actions:
             es_helpers.bulk(es, actions, chunk_size=500)
         es.indices.refresh(index=name)
-        old = list(es.indices.get_alias(name=alias_name(), ignore_unavailable=True).keys())
+        try:
+            old = list(es.indices.get_alias(name=alias_name()).keys())
+        except NotFoundError:
+            old = []
         changes = [{"remove": {"index": old_name, "alias": alias_name()}} for old_name in old]
         changes.append({"add": {"index": name, "alias": alias_name()}})
         es.indices.update_aliases(actions=changes)
