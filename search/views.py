@@ -18,19 +18,6 @@ PER_PAGE = 10
 MAX_PAGE = 100
 
 
-class _Pages:
-    """Pagination over a count we already know (each backend pages for itself)."""
-
-    def __init__(self, total):
-        self.total = total
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
@@ -49,18 +36,25 @@ def search(request):
     best_bets = []
     page_obj = None
     if has_words:
-        outcome = selectors.site_search(
-            query=query,
-            site_id=site.pk if site else None,
-            content_types=content_types,
-            sections=sections,
-            offset=(page_number - 1) * PER_PAGE,
-            size=PER_PAGE,
-        )
+
+        def run(number):
+            return selectors.site_search(
+                query=query,
+                site_id=site.pk if site else None,
+                content_types=content_types,
+                sections=sections,
+                offset=(number - 1) * PER_PAGE,
+                size=PER_PAGE,
+            )
+
+        outcome = run(page_number)
+        if outcome.total and (page_number - 1) * PER_PAGE >= outcome.total:
+            page_number = (outcome.total - 1) // PER_PAGE + 1
+            outcome = run(page_number)
         best_bets = selectors.best_bets_for(query=query) if page_number == 1 else []
         if page_number == 1 and not content_types and not sections:
             operations.search_event_record(query=query, results=outcome.total)
-        paginator = Paginator(_Pages(outcome.total), PER_PAGE)
+        paginator = Paginator(range(outcome.total), PER_PAGE)  # each backend pages itself
         if outcome.total:
             page_obj = paginator.get_page(page_number)
 
