@@ -58,6 +58,22 @@ def page_summary(page) -> str:
     return ""
 
 
+def block_text(block, value) -> list[str]:
+    """Searchable text of a StreamField value, leaving out choices (such as a heading's
+    level), which are settings rather than words a resident reads."""
+    from wagtail import blocks
+
+    if isinstance(block, blocks.ChoiceBlock | blocks.BooleanBlock):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in block_text(child.block, child.value)]
+    if isinstance(block, blocks.StructBlock):
+        return [text for name, child in block.child_blocks.items() for text in block_text(child, value.get(name))]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in block_text(block.child_block, item)]
+    return [str(text) for text in block.get_searchable_content(value)]
+
+
 def page_body(page) -> str:
     if hasattr(page, "search_body"):
         return _clean(_value(page, "search_body"))[:MAX_BODY_CHARS]
@@ -66,7 +82,7 @@ def page_body(page) -> str:
     seen = set()
     for field in page._meta.get_fields():
         if isinstance(field, StreamField):
-            texts.extend(field.stream_block.get_searchable_content(getattr(page, field.name)))
+            texts.extend(block_text(field.stream_block, getattr(page, field.name)))
             seen.add(field.name)
         elif isinstance(field, RichTextField):
             texts.append(getattr(page, field.name))

@@ -129,3 +129,15 @@ def test_content_types_come_from_the_model_and_sections_from_the_top_level_page(
     page = publish("Report a missed bin", parent=section)
     entry = SearchEntry.objects.get(key=f"page:{page.pk}")
     assert (entry.content_type, entry.section) == ("Information", "Bins and recycling")
+
+
+def test_block_settings_such_as_heading_levels_are_not_indexed(public_site):
+    from home.models import InformationPage
+
+    page = InformationPage(
+        title="Collections",
+        body=[("heading", {"text": "Collection days", "level": "h2"}), ("paragraph", "<p>Bins <b>out</b> by 7am</p>")],
+    )
+    public_site.add_child(instance=page)
+    page.save_revision().publish()
+    assert SearchEntry.objects.get(key=f"page:{page.pk}").body == "Collection days Bins out by 7am"
