@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from functools import reduce
 
-from django.db.models import Q, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, Sum
 from django.utils.html import escape
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
@@ -137,6 +138,42 @@ def rerank(entries: list[SearchEntry], tokens: list[str]) -> list[SearchEntry]:
     return [entry for _, entry in sorted(enumerate(entries), key=score, reverse=True)]
 
 
+def _tsquery(tokens: list[str], *, match_all: bool) -> str:
+    """The same expansion as ``build_query``, as a PostgreSQL tsquery (words are
+    [a-z0-9] only, so nothing here can be query syntax)."""
+
+    def group(parts, joiner):
+        parts = [p for p in parts if p]
+        return parts[0] if len(parts) == 1 else "(" + f" {joiner} ".join(parts) + ")"
+
+    concepts = [
+        group([group([group(_variants(w), "|") for w in alt], "&") for alt in concept], "|")
+        for concept in expand(tokens)
+    ]
+    return group(concepts, "&" if match_all else "|")
+
+
+class _PostgresResults:
+    """Native PostgreSQL full-text search over ``SearchEntry.search_vector`` (GIN indexed),
+    with the same interface as the part of Wagtail's results this module uses."""
+
+    def __init__(self, tsquery: str, queryset):
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(tsquery, search_type="raw", config="english")
+        self.queryset = queryset.filter(search_vector=query)
+        self.ranked = self.queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "pk")
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, item):
+        return list(self.ranked.defer("search_vector")[item])
+
+    def facet(self, name):
+        return dict(self.queryset.order_by().values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
+
+
 def _base_queryset(site_id, content_types, sections):
     queryset = SearchEntry.objects.all()
     if site_id is not None:
@@ -165,18 +202,23 @@ def search(
     backend = get_search_backend()
 
     def run(query_tokens, match_all, queryset):
+        if connection.vendor == "postgresql":
+            return _PostgresResults(_tsquery(query_tokens, match_all=match_all), queryset)
         return backend.search(build_query(query_tokens, match_all=match_all), queryset, operator=None)
 
     queryset = _base_queryset(site_id, content_types, sections)
     unfiltered = _base_queryset(site_id, (), ())
+    filtered = bool(content_types or sections)
     results = run(corrected, True, queryset)
-    facet_results = run(corrected, True, unfiltered)
     total = results.count()
     if total == 0 and len(corrected) > 1:
         # No page has every word: rank pages by how many they have.
+        match_all = False
         results = run(corrected, False, queryset)
-        facet_results = run(corrected, False, unfiltered)
         total = results.count()
+    else:
+        match_all = True
+    facet_results = run(corrected, match_all, unfiltered) if filtered else results
     if offset < RERANK_WINDOW:
         entries = rerank(list(results[:RERANK_WINDOW]), corrected)[offset : offset + size]
     else:

@@ -210,6 +210,21 @@ def vocabulary_add(*, terms: Iterable[str]) -> None:
         IndexedTerm.objects.filter(term__in=existing).update(documents=F("documents") + 1)
 
 
+def vectors_update(queryset) -> None:
+    """On PostgreSQL, (re)compute the weighted tsvector of these entries."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    queryset.update(
+        search_vector=SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="D", config="english")
+    )
+
+
 def _push_to_elasticsearch(keys: list[str], *, delete: bool = False) -> None:
     from django.conf import settings
 
@@ -227,6 +242,7 @@ def entry_save(*, key: str, data: dict | None) -> SearchEntry | None:
         entry_remove(key=key)
         return None
     entry, _ = SearchEntry.objects.update_or_create(key=key, defaults=data)
+    vectors_update(SearchEntry.objects.filter(pk=entry.pk))
     wagtail_index.insert_or_update_object(entry)
     vocabulary_add(terms=_entry_terms(data))
     _push_to_elasticsearch([key])
@@ -307,7 +323,8 @@ def index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
         for stale in SearchEntry.objects.exclude(key__in=keep).iterator():
             wagtail_index.remove_object(stale)
             stale.delete()
-        entries = list(SearchEntry.objects.all())
+        vectors_update(SearchEntry.objects.all())
+        entries = list(SearchEntry.objects.defer("search_vector"))
         for start in range(0, len(entries), 500):
             backend.add_bulk(SearchEntry, entries[start : start + 500])
         IndexedTerm.objects.all().delete()

@@ -99,7 +99,7 @@ class ClicksReport(SearchReport):
         "url": "Address",
         "clicks": "Times chosen",
         "best_position": "Lowest position",
-        "promoted": "Promoted",
+        "promoted": "Chosen as promoted result",
     }
     export_filename = "search-results-chosen"
 

@@ -118,7 +118,7 @@ def clicked_results(*, days: int | None = 30):
     base = SearchClick.objects.filter(day__gte=date.today() - timedelta(days=days)) if days else SearchClick.objects
     return list(
         base.values("query", "title", "url")
-        .annotate(clicks=Count("id"), best_position=Max("position"), promoted=Max("promoted"))
+        .annotate(clicks=Count("id"), best_position=Max("position"), promoted=Count("id", filter=Q(promoted=True)))
         .order_by("-clicks", "query", "title")
     )
 
