@@ -32,6 +32,18 @@ def _restriction_changed(sender, instance, **kwargs):
         indexing.page_refresh(page_id=instance.page_id, descendants=True)
 
 
+def _collection_restriction_changed(sender, instance, **kwargs):
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return
+    collections = Collection.objects.descendant_of(collection, inclusive=True)
+    for document_id in get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True):
+        indexing.document_refresh(document_id=document_id)
+
+
 def _document_saved(sender, instance, **kwargs):
     if not kwargs.get("raw"):
         indexing.document_refresh(document_id=instance.pk)
@@ -63,6 +75,14 @@ def register() -> None:
     post_delete.connect(_any_deleted, dispatch_uid="site_search_deleted")
     post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="site_search_restriction_saved")
     post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="site_search_restriction_gone")
+    from wagtail.models import CollectionViewRestriction
+
+    for signal, uid in ((post_save, "saved"), (post_delete, "gone")):
+        signal.connect(
+            _collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"site_search_collection_restriction_{uid}",
+        )
     document_model = get_document_model()
     post_save.connect(_document_saved, sender=document_model, dispatch_uid="site_search_document_saved")
     post_delete.connect(_document_deleted, sender=document_model, dispatch_uid="site_search_document_deleted")

@@ -103,7 +103,6 @@ def search(request):
         "pagination": pagination,
         "first": first + 1,
         "last": first + len(hits),
-        "corrected_search_url": "",
     }
     if outcome and outcome.suggestion:
         context["suggestion_url"] = "?" + urlencode({"q": outcome.suggestion})

@@ -109,6 +109,11 @@ def test_documents_in_private_collections_never_appear(documents):
     CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
     documents.objects.create(title="Disciplinary procedure", collection=private, file=ContentFile(b"x", name="d.txt"))
     assert titles("disciplinary") == []
+    public = Collection.get_first_root_node().add_child(name="Policies")
+    documents.objects.create(title="Grievance procedure", collection=public, file=ContentFile(b"x", name="g.txt"))
+    assert titles("grievance") == ["Grievance procedure"]
+    CollectionViewRestriction.objects.create(collection=public, restriction_type="login")
+    assert titles("grievance") == []
 
 
 def test_the_rebuild_command_shows_progress_and_indexes_everything(publish, capsys):
