@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/forms/", forms_api.urls),
     path("forms/", include("services.forms.urls")),
     path("track/", include("services.cases.urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

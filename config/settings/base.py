@@ -156,6 +156,9 @@ else:
 
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", schemes=("http", "https"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (search/): the alias residents' searches read; a rebuild switches it.
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "council-site-search")
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 
 # --- Sign-in and sessions --------------------------------------------------
 
@@ -319,4 +322,6 @@ DEMO_LOADERS = [
     "intranet.demo.load",
     # Last: feedback is spread over whatever pages the loaders above made.
     "reporting.feedback.demo.load",
+    # Very last: index everything the loaders above made.
+    "search.demo.load",
 ]
