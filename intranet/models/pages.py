@@ -59,7 +59,7 @@ class IntranetHomePage(IntranetPageMixin, RoutablePageMixin, Page):
     def home(self, request):
         return self.render(request)
 
-    @path("search/")
+    @path("find/")
     def search(self, request):
         from intranet import selectors
 

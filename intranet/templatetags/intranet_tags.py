@@ -20,7 +20,7 @@ def intranet_navigation(context):
     if site is not None:
         for child in site.root_page.get_children().live().in_menu().only("title", "url_path"):
             items.append({"title": child.title, "url": child.get_url(request)})
-    items.append({"title": "Search", "url": "/search/"})
+    items.append({"title": "Search", "url": "/find/"})
     for item in items:
         item["current"] = bool(item["url"]) and request.path.startswith(item["url"])
     return {"items": items}

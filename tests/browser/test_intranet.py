@@ -45,7 +45,7 @@ def test_staff_sign_in_to_the_intranet_and_every_page_type_is_accessible(page, l
     assert page.get_by_role("link", name="Staff intranet").is_visible()
 
     home = IntranetHomePage.objects.get()
-    paths = ["/search/?q=policy"]
+    paths = ["/find/?q=policy"]
     for model in INTRANET_PAGE_TYPES:
         paths.append(model.objects.live().descendant_of(home, inclusive=True).first().get_url_parts()[2])
     for path in paths:

@@ -35,7 +35,7 @@ def _intranet_targets():
         assert page is not None, f"the demo has no {model.__name__}"
         path = page.get_url_parts()[2]
         targets.append((model.__name__, INTRANET_HOST, path, page.title))
-    targets.append(("intranet search", INTRANET_HOST, "/search/?q=policy", "Hybrid working policy"))
+    targets.append(("intranet search", INTRANET_HOST, "/find/?q=policy", "Hybrid working policy"))
     targets.append(("intranet sitemap", INTRANET_HOST, "/sitemap.xml", None))
     document = get_document_model().objects.get(title="Hybrid working policy")
     image = get_image_model().objects.get(title="Contact centre training")

@@ -101,10 +101,10 @@ def test_events_list_upcoming_staff_events(staff_client):
 
 
 def test_intranet_search_finds_intranet_pages_and_documents_only(staff_client):
-    html = _get(staff_client, "/search/?q=expenses")
+    html = _get(staff_client, "/find/?q=expenses")
     assert "Travel and expenses policy" in html
     assert "/documents/" in html  # the policy document is found too
-    html = _get(staff_client, "/search/?q=council+tax")
+    html = _get(staff_client, "/find/?q=council+tax")
     assert "Council tax" not in html  # a public page
     assert "No intranet pages match" in html
 
