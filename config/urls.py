@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/forms/", forms_api.urls),
     path("forms/", include("services.forms.urls")),
     path("track/", include("services.cases.urls")),
+    path("account/", include("services.accounts.urls")),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "services.staff",
     "services.cases",
     "services.forms",
+    "services.accounts",
     "reporting",
     "intranet",
     "search",
@@ -254,6 +255,13 @@ CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 # and how many submissions one client may make in an hour.
 EFORM_MIN_FILL_SECONDS = env_int("EFORM_MIN_FILL_SECONDS", 5)
 EFORM_SUBMISSIONS_PER_HOUR = env_int("EFORM_SUBMISSIONS_PER_HOUR", 20)
+
+# --- Residents' accounts -----------------------------------------------------------
+
+# How long a confirmation link lasts, and how long the council keeps a saved draft form.
+ACCOUNT_LINK_HOURS = env_int("ACCOUNT_LINK_HOURS", 24)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 2 * 60 * 60)
+ACCOUNT_DRAFT_DAYS = env_int("ACCOUNT_DRAFT_DAYS", 30)
 
 # --- Email ---------------------------------------------------------------------
 
