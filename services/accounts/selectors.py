@@ -20,13 +20,14 @@ def resident_profile(*, user) -> ResidentProfile | None:
 
 
 def resident_cases(*, user) -> QuerySet[Case]:
-    """The only way to a resident's requests: the cases of the customers linked to
-    their verified account, newest first. Nobody else's, ever."""
+    """The only way to a resident's requests, newest first: the cases of the customers
+    linked to their account, and of any customer with the address they have confirmed
+    (so a request sent after signing up appears at once). Nobody else's, ever."""
     profile = resident_profile(user=user)
-    if profile is None or not profile.verified:
+    if profile is None or not profile.verified or user.is_staff or not user.email:
         return Case.objects.none()
     return (
-        Case.objects.filter(Q(customer__resident_profiles=profile))
+        Case.objects.filter(Q(customer__resident_profiles=profile) | Q(customer__email__iexact=user.email))
         .select_related("case_type")
         .distinct()
         .order_by("-created_at", "-pk")
