@@ -36,7 +36,9 @@ from services.accounts.operations import LinkProblem
 
 def _private(response):
     patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
-    response["Referrer-Policy"] = "no-referrer"
+    # Never tell other sites which account page linked to them. (Not "no-referrer":
+    # browsers then send "Origin: null" with our own forms and CSRF checks refuse them.)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
