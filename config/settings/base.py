@@ -301,4 +301,5 @@ DEMO_LOADERS = [
     "home.demo.load",
     "services.staff.demo.load",
     "services.forms.demo.load",
+    "services.accounts.demo.load",
 ]

@@ -156,3 +156,15 @@ def address_prefill(*, user) -> dict:
     if profile is None or not profile.verified or not (profile.uprn or profile.address):
         return {}
     return {"uprn": profile.uprn, "address": profile.address}
+
+
+def customer_wants_email_updates(*, customer) -> bool:
+    """False when the resident behind this customer turned email updates off in their
+    account. Status-change emails (services/cases) ask through the
+    ``case_customer_email_updates`` Wagtail hook, so cases never imports accounts."""
+    if customer is None or not customer.email:
+        return True
+    turned_off = ResidentProfile.objects.filter(email_updates=False, email_verified_at__isnull=False).filter(
+        Q(customers=customer) | Q(user__email__iexact=customer.email)
+    )
+    return not turned_off.exists()

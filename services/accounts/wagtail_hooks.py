@@ -26,3 +26,9 @@ def save_for_later(request, form, progress):
 
     draft = draft_from_progress(user=request.user, form=form, progress=progress)
     return reverse("accounts:draft_saved", kwargs={"draft_id": draft.pk})
+
+
+@hooks.register("case_customer_email_updates")
+def customer_email_updates(customer) -> bool:
+    """Ask with ``all(fn(customer) for fn in hooks.get_hooks("case_customer_email_updates"))``."""
+    return selectors.customer_wants_email_updates(customer=customer)

@@ -141,3 +141,41 @@ def test_deleting_the_account_keeps_the_cases_unlinked(signed_in, resident):
     assert Customer.objects.filter(email="rita@example.org").exists()
     assert mail.outbox[-1].to == ["rita@example.org"]
     assert signed_in.get("/account/").status_code == 302
+
+
+def test_email_updates_preference_is_offered_to_case_emails_through_a_hook(signed_in, resident):
+    from wagtail import hooks
+
+    case = make_case()
+
+    def wants(customer):
+        return all(fn(customer) for fn in hooks.get_hooks("case_customer_email_updates"))
+
+    assert wants(case.customer)
+    ResidentProfile.objects.filter(user=resident).update(email_updates=False)
+    assert not wants(case.customer)
+    assert wants(make_case("someone@example.org").customer)
+
+
+def test_demo_resident_loads_once(db):
+    import io
+
+    from django.core.management.color import no_style
+
+    from services.accounts import demo
+
+    make_case(demo.DEMO_EMAIL)
+    demo.load(stdout=io.StringIO(), style=no_style())
+    demo.load(stdout=io.StringIO(), style=no_style())
+    assert get_user_model().objects.filter(email=demo.DEMO_EMAIL).count() == 1
+    assert ResidentProfile.objects.get(user__email=demo.DEMO_EMAIL).customers.count() == 1
+
+
+def test_expired_drafts_command(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("expire_drafts", stdout=out)
+    assert "Deleted 0 expired drafts." in out.getvalue()
