@@ -13,7 +13,8 @@ DEMO_PASSWORD = "burncaster resident demo"  # noqa: S105 (demo data only)
 def load(*, stdout, style):
     User = get_user_model()
     user = User.objects.filter(username=DEMO_EMAIL).first()
-    if user is None:
+    created = user is None
+    if created:
         user = User.objects.create_user(
             username=DEMO_EMAIL, email=DEMO_EMAIL, password=DEMO_PASSWORD, first_name="Robin Resident"
         )
@@ -21,4 +22,7 @@ def load(*, stdout, style):
         user=user, defaults={"email_verified_at": timezone.now(), "phone": "01632 960001"}
     )
     linked = resident_link_cases(user=user)
-    stdout.write(style.SUCCESS(f"Demo resident {DEMO_EMAIL} (password: {DEMO_PASSWORD}); {linked} request(s) linked."))
+    if created:
+        stdout.write(style.SUCCESS(f"Demo resident {DEMO_EMAIL} (password: {DEMO_PASSWORD})."))
+    else:
+        stdout.write(f"Demo resident {DEMO_EMAIL} already exists; {linked} more request(s) linked.")
