@@ -155,3 +155,15 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(value):
             raise forms.ValidationError("Your password is not correct")
         return value
+
+
+class SecurityCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        max_length=12,
+        error_messages={"required": "Enter the 6-digit security code from your authenticator app"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(autocomplete="one-time-code", inputmode="numeric", spellcheck="false")

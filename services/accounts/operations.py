@@ -339,3 +339,42 @@ def account_delete(*, user) -> None:
     user.delete()  # the profile, its links to customers, drafts and links go with it
     if email:
         _send(to=email, subject="Your account has been deleted", template="deleted", context={})
+
+
+# --- Optional second factor for residents ---------------------------------------------------
+
+RESIDENT_TOTP_NAME = "Resident authenticator app"
+
+
+def resident_has_second_factor(*, user) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def resident_totp_start(*, user):
+    """An unconfirmed authenticator; it does nothing until a code from it is entered."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=RESIDENT_TOTP_NAME, confirmed=False)
+
+
+@transaction.atomic
+def resident_totp_confirm(*, user, code: str) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    token = "".join((code or "").split())
+    if device is None or not token.isdigit() or not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+@transaction.atomic
+def resident_totp_remove(*, user) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()

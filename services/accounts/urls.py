@@ -31,3 +31,9 @@ urlpatterns = [
     path("deleted/", views.deleted, name="deleted"),
 ]
 urlpatterns += [path("drafts/<int:draft_id>/saved/", views.draft_saved, name="draft_saved")]
+urlpatterns += [
+    path("sign-in/security-code/", views.sign_in_code, name="sign_in_code"),
+    path("security/", views.security, name="security"),
+    path("security/set-up/", views.security_set_up, name="security_set_up"),
+    path("security/turn-off/", views.security_turn_off, name="security_turn_off"),
+]

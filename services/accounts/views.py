@@ -4,6 +4,7 @@ selectors; the rules live there."""
 from __future__ import annotations
 
 import json
+import time
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -27,11 +28,16 @@ from services.accounts.forms import (
     EmailForm,
     NewPasswordForm,
     ProfileForm,
+    SecurityCodeForm,
     SignInForm,
     SignUpForm,
 )
 from services.accounts.models import AccountToken
 from services.accounts.operations import LinkProblem
+
+# A resident who gave the right password and still owes a security code.
+PENDING_USER = "accounts:pending-user"
+PENDING_SECONDS = 5 * 60
 
 
 def _private(response):
@@ -155,6 +161,9 @@ def sign_in(request):
                 return render(
                     request, "accounts/unconfirmed.html", {"resend_url": reverse("accounts:resend_confirmation")}
                 )
+            if operations.resident_has_second_factor(user=user):
+                request.session[PENDING_USER] = {"id": user.pk, "at": int(time.time()), "next": _safe_next(request)}
+                return redirect("accounts:sign_in_code")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # a new session key
             return redirect(_safe_next(request))
     return render(request, "accounts/sign_in.html", {"form": form, "error": error, "next": _safe_next(request)})
@@ -412,3 +421,79 @@ def deleted(request):
 def draft_saved(request, draft_id):
     draft = selectors.resident_draft(user=request.user, draft_id=draft_id)
     return render(request, "accounts/draft_saved.html", {"draft": draft})
+
+
+# --- Optional second factor ------------------------------------------------------------------
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request):
+    from django.contrib.auth import get_user_model
+
+    from services.staff.operations import second_factor_verify
+
+    pending = request.session.get(PENDING_USER)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING_USER, None)
+        return redirect("accounts:sign_in")
+    user = get_user_model().objects.filter(pk=pending["id"], is_staff=False, is_active=True).first()
+    if user is None:
+        return redirect("accounts:sign_in")
+    form = SecurityCodeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        result = second_factor_verify(request=request, user=user, code=form.cleaned_data["code"])
+        if result.verified:
+            request.session.pop(PENDING_USER, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(pending["next"])
+        if result.locked:
+            request.session.pop(PENDING_USER, None)
+            return render(request, "accounts/locked_out.html", status=429)
+        error = "The security code is not right" if not result.throttled else "Wait a few seconds, then try again"
+    return render(request, "accounts/sign_in_code.html", {"form": form, "error": error})
+
+
+@resident_required
+def security(request):
+    return render(request, "accounts/security.html", {"on": operations.resident_has_second_factor(user=request.user)})
+
+
+@resident_required
+@require_http_methods(["GET", "POST"])
+def security_set_up(request):
+    from services.staff.operations import totp_qr_code_data_uri, totp_secret_for_display
+
+    if operations.resident_has_second_factor(user=request.user):
+        return redirect("accounts:security")
+    device = operations.resident_totp_start(user=request.user)
+    form = SecurityCodeForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        if operations.resident_totp_confirm(user=request.user, code=form.cleaned_data["code"]):
+            messages.success(request, "Two-step sign-in is on. You will need a code from your app to sign in.")
+            return redirect("accounts:security")
+        error = "The security code is not right. Check the time on your phone is correct"
+    return render(
+        request,
+        "accounts/security_set_up.html",
+        {
+            "form": form,
+            "error": error,
+            "qr_code": totp_qr_code_data_uri(device),
+            "secret": totp_secret_for_display(device),
+        },
+    )
+
+
+@resident_required
+@require_POST
+def security_turn_off(request):
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if form.is_valid():
+        operations.resident_totp_remove(user=request.user)
+        messages.success(request, "Two-step sign-in is off.")
+    else:
+        messages.error(request, "Your password is not correct. Two-step sign-in is still on.")
+    return redirect("accounts:security")

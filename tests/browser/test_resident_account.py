@@ -116,6 +116,8 @@ def test_resident_journey(page, browser, live_server, settings):
         "/account/details/",
         "/account/details/email/",
         "/account/details/password/",
+        "/account/security/",
+        "/account/security/set-up/",
         "/account/your-data/",
         "/account/delete/",
         "/account/sign-out/",
