@@ -29,7 +29,7 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class CaseViewSet(ModelViewSet):
-    name = "cases"
+    name = "admin_cases"
     url_prefix = "cases"
     model = Case
     icon = "folder-open-inverse"
@@ -60,7 +60,7 @@ class CaseViewSet(ModelViewSet):
 
 
 class OutboxViewSet(ModelViewSet):
-    name = "outbox"
+    name = "admin_outbox"
     url_prefix = "outbox"
     model = Outbox
     icon = "mail"
@@ -78,7 +78,7 @@ register_permission_policy(Outbox, ReadOnlyPermissionPolicy(Outbox))
 
 
 class CaseTypeViewSet(ModelViewSet):
-    name = "case-types"
+    name = "admin_case_types"
     url_prefix = "case-types"
     model = CaseType
     icon = "tag"
@@ -89,7 +89,7 @@ class CaseTypeViewSet(ModelViewSet):
 
 
 class BankHolidayViewSet(ModelViewSet):
-    name = "bank-holidays"
+    name = "admin_bank_holidays"
     url_prefix = "bank-holidays"
     model = BankHoliday
     icon = "date"
