@@ -16,4 +16,4 @@ def tracking_link_revoke(request, pk):
     case = get_object_or_404(Case, pk=pk)
     case_tracking_link_revoke(case=case, actor=request.user.get_username())
     messages.success(request, f"The tracking link of {case.reference} has been revoked.")
-    return redirect("cases:inspect", pk)
+    return redirect("admin_cases:inspect", pk)

@@ -146,3 +146,19 @@ def test_staff_can_revoke_a_tracking_link(client):
     assert client.get(f"/track/{old}/").status_code == 404
     assert client.get(f"/track/{new}/").status_code == 200
     assert case.events.filter(public=False, description__contains="revoked").exists()
+
+
+def test_staff_revoke_a_tracking_link_from_the_case_screen(client, staff_user):
+    from services.staff.operations import current_totp_code
+
+    case = make_case(None)
+    old = case.tracking_token
+    client.force_login(staff_user)
+    client.post("/admin/2fa/", {"code": current_totp_code(staff_user.totp_device)})
+    inspect = client.get(f"/admin/cases/inspect/{case.pk}/")
+    assert "Revoke tracking link" in inspect.content.decode()
+    response = client.post(f"/admin/cases/{case.pk}/revoke-tracking-link/")
+    assert response["Location"] == f"/admin/cases/inspect/{case.pk}/"
+    case.refresh_from_db()
+    assert case.tracking_token != old
+    assert client.get(f"/track/{old}/").status_code == 404
