@@ -4,6 +4,7 @@ working without JavaScript. Views only move data between HTTP and the operations
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -279,6 +280,7 @@ def step(request, slug, number):
         "honeypot_field": antibot.HONEYPOT_FIELD,
         "multipart": any(q.type == "file_upload" for q in asked),
         "can_save_for_later": request.user.is_authenticated and bool(hooks.get_hooks("eform_save_for_later")),
+        "map_tile_url": settings.MAP_TILE_URL,
     }
     return render(request, "forms/step.html", context, status=200)
 
