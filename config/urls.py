@@ -35,6 +35,7 @@ urlpatterns = [
     path("forms/", include("services.forms.urls")),
     path("track/", include("services.cases.urls")),
     path("search/", include("search.urls")),
+    path("account/", include("services.accounts.urls")),
 ]
 
 if settings.DEBUG:

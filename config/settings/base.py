@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "services.gazetteer",
     "services.cases",
     "services.forms",
+    "services.accounts",
     "reporting",
     "reporting.feedback",
     "intranet",
@@ -270,6 +271,13 @@ CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 EFORM_MIN_FILL_SECONDS = env_int("EFORM_MIN_FILL_SECONDS", 5)
 EFORM_SUBMISSIONS_PER_HOUR = env_int("EFORM_SUBMISSIONS_PER_HOUR", 20)
 
+# --- Residents' accounts -----------------------------------------------------------
+
+# How long a confirmation link lasts, and how long the council keeps a saved draft form.
+ACCOUNT_LINK_HOURS = env_int("ACCOUNT_LINK_HOURS", 24)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 2 * 60 * 60)
+ACCOUNT_DRAFT_DAYS = env_int("ACCOUNT_DRAFT_DAYS", 30)
+
 # --- Email ---------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -319,6 +327,7 @@ DEMO_LOADERS = [
     "services.staff.demo.load",
     "services.gazetteer.demo.load",
     "services.forms.demo.load",
+    "services.accounts.demo.load",
     "intranet.demo.load",
     # Last: feedback is spread over whatever pages the loaders above made.
     "reporting.feedback.demo.load",

@@ -308,3 +308,20 @@ def outbox_email_send(*, outbox_id: int) -> bool:
         row.sent_at = timezone.now()
         row.save(update_fields=["attempts", "state", "sent_at"])
         return True
+
+
+@transaction.atomic
+def case_tracking_link_revoke(*, case: Case, actor: str = "", now: datetime | None = None) -> str:
+    """Stop the case's private tracking link working (for example when it was shared by
+    mistake) by giving the case a new, unguessable token; returns the new token."""
+    case.tracking_token = secrets.token_urlsafe(32)
+    case.save(update_fields=["tracking_token", "updated_at"])
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.NOTE,
+        description="The private tracking link was revoked; the old link no longer works.",
+        public=False,
+        actor=actor[:120],
+        created_at=now or timezone.now(),
+    )
+    return case.tracking_token

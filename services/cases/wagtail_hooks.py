@@ -109,3 +109,18 @@ class CasesGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_cases_viewsets():
     return CasesGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_case_actions():
+    from django.urls import path
+
+    from services.cases import admin_views
+
+    return [
+        path(
+            "cases/<int:pk>/revoke-tracking-link/",
+            admin_views.tracking_link_revoke,
+            name="cases_tracking_link_revoke",
+        )
+    ]

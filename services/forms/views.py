@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
 
 from services.cases.operations import ContactDetails
 from services.forms import antibot
@@ -66,6 +67,30 @@ def _after_step(form, pinned, progress, number):
 
 def _anonymous(request) -> bool:
     return not request.user.is_authenticated
+
+
+def _hook_initial(hook_name: str, request) -> dict:
+    """Extension point: other apps (residents' accounts) offer initial values for a
+    signed-in person through Wagtail hooks; the first non-empty answer wins."""
+    if not request.user.is_authenticated:
+        return {}
+    for fn in hooks.get_hooks(hook_name):
+        initial = fn(request)
+        if initial:
+            return initial
+    return {}
+
+
+def _save_for_later(request, form, progress) -> str | None:
+    """Extension point: the ``eform_save_for_later`` hook keeps the progress somewhere
+    and returns the URL to go to, or None when this person cannot save."""
+    if not request.user.is_authenticated:
+        return None
+    for fn in hooks.get_hooks("eform_save_for_later"):
+        url = fn(request, form, progress)
+        if url:
+            return url
+    return None
 
 
 def _refused(request, form, refused: antibot.Refused):
@@ -144,6 +169,11 @@ def step(request, slug, number):
     errors: dict[str, AnswerError] = {}
     lookups: dict[str, dict] = {}
     values = _widget_values(this_step.questions, answers)
+    if request.method == "GET":
+        address = _hook_initial("eform_address_initial", request)
+        for question in this_step.questions:
+            if question.type == "address" and not values.get(question.id) and address.get("uprn"):
+                values[question.id] = {"uprn": address["uprn"], "single_line": address.get("address", "")}
 
     if request.method == "POST":
         if _anonymous(request):
@@ -211,6 +241,10 @@ def step(request, slug, number):
                 answers.update(clean)
                 progress["answers"] = prune_hidden(definition, answers)
                 progress_save(request.session, form, progress)
+                if action == "save":
+                    saved_url = _save_for_later(request, form, progress)
+                    if saved_url:
+                        return redirect(saved_url)
                 if change:
                     return redirect("forms:check", slug=slug)
                 return redirect(_after_step(form, pinned, progress, number))
@@ -245,6 +279,7 @@ def step(request, slug, number):
         "gazetteer": apps.is_installed("services.gazetteer"),
         "honeypot_field": antibot.HONEYPOT_FIELD,
         "multipart": any(q.type == "file_upload" for q in asked),
+        "can_save_for_later": request.user.is_authenticated and bool(hooks.get_hooks("eform_save_for_later")),
         "map_tile_url": settings.MAP_TILE_URL,
     }
     return render(request, "forms/step.html", context, status=200)
@@ -274,7 +309,8 @@ def contact(request, slug):
             progress_save(request.session, form, progress)
             return redirect("forms:check", slug=slug)
     else:
-        contact_form = ContactForm(initial=progress.get("contact") or {}, required=required)
+        initial = progress.get("contact") or _hook_initial("eform_contact_initial", request)
+        contact_form = ContactForm(initial=initial, required=required)
     steps = visible_steps(pinned.definition, progress["answers"])
     return render(
         request,
