@@ -10,6 +10,12 @@ from config.env import env_bool, env_database, env_int, env_list, env_str, env_u
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+# A local .env file (see .env.example) fills in variables the environment does not set.
+if (BASE_DIR / ".env").is_file():
+    import environ
+
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -257,6 +263,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@council.example")
 # --- Wagtail -------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = COUNCIL_NAME
+# Staff email addresses must not go to Gravatar, and the admin must not call out to wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

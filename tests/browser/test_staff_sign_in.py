@@ -16,7 +16,7 @@ def _sign_in_with_password(page, username):
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_staff_sign_in_needs_a_security_code_before_the_dashboard(page, staff_user):
+def test_staff_sign_in_needs_a_security_code_before_the_dashboard(page, staff_user, demo_pages):
     _sign_in_with_password(page, staff_user.username)
 
     # The password alone leads to the security code page, not the admin.
@@ -38,6 +38,19 @@ def test_staff_sign_in_needs_a_security_code_before_the_dashboard(page, staff_us
     assert page.get_by_role("heading", level=1).first.is_visible()
     assert "Dashboard" in page.title()
     assert_accessible(page)
+
+    # The page editor works under the Content Security Policy: nothing blocked, and the
+    # date-time picker on the go-live field starts.
+    from home.models import HomePage
+
+    home = HomePage.objects.get()
+    page.goto(f"/admin/pages/{home.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    assert page.csp_violations == []
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.get_by_role("button", name="Set schedule").click()
+    page.locator("#id_go_live_at").click()
+    page.locator(".xdsoft_datetimepicker:visible").first.wait_for()
 
 
 def test_first_sign_in_enrols_an_authenticator_and_shows_backup_codes_once(page, new_staff_user):

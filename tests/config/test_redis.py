@@ -1,0 +1,66 @@
+"""The production path for cache and task queue: Redis. Runs when REDIS_URL is set
+(CI sets it); skipped, saying why, otherwise."""
+
+import os
+
+import pytest
+from django.test import override_settings
+
+REDIS_URL = os.environ.get("REDIS_URL")
+pytestmark = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set: Redis cache and queue not tested")
+
+
+@pytest.fixture
+def redis_cache():
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+
+
+@pytest.mark.django_db
+def test_healthz_is_ok_with_a_redis_cache_and_queue(client, redis_cache):
+    rq_settings = {
+        "CACHES": redis_cache,
+        "RQ_QUEUES": {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60}},
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+    }
+    with override_settings(**rq_settings):
+        response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["checks"]["queue"]["backend"] == "redis"
+
+
+@pytest.mark.django_db
+def test_tasks_enqueued_on_redis_are_run_by_a_worker(redis_cache):
+    import django_rq
+    from django_tasks import task_backends
+
+    from config.tasks_check import record_heartbeat
+
+    rq_settings = {
+        "RQ_QUEUES": {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60}},
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+        "CACHES": redis_cache,
+    }
+    with override_settings(**rq_settings):
+        from django.core.cache import cache
+
+        cache.delete("tasks:heartbeat")
+        queue = django_rq.get_queue("default")
+        queue.empty()
+        result = record_heartbeat.enqueue("from-ci")
+        assert task_backends["default"].__class__.__name__ == "RQBackend"
+        from django_tasks_rq import Job
+        from rq import SimpleWorker
+
+        # What `manage.py rqworker --job-class django_tasks_rq.Job` runs, in this process.
+        worker = django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job)
+        worker.work(burst=True)
+        assert cache.get("tasks:heartbeat") == "from-ci"
+        result.refresh()
+        assert result.status == "SUCCESSFUL"
