@@ -33,7 +33,7 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class OutboxViewSet(ModelViewSet):
-    name = "outbox"
+    name = "admin_outbox"
     url_prefix = "outbox"
     model = Outbox
     icon = "mail"
@@ -50,7 +50,7 @@ register_permission_policy(Outbox, ReadOnlyPermissionPolicy(Outbox))
 
 
 class CaseTypeViewSet(ModelViewSet):
-    name = "case-types"
+    name = "admin_case_types"
     url_prefix = "case-types"
     model = CaseType
     icon = "tag"
@@ -83,7 +83,7 @@ class CaseTypeViewSet(ModelViewSet):
 
 
 class TeamViewSet(ModelViewSet):
-    name = "teams"
+    name = "admin_teams"
     url_prefix = "teams"
     model = Team
     icon = "group"
@@ -94,7 +94,7 @@ class TeamViewSet(ModelViewSet):
 
 
 class ContactViewSet(ModelViewSet):
-    name = "contacts"
+    name = "admin_contacts"
     url_prefix = "contacts"
     model = Contact
     icon = "comment"
@@ -110,7 +110,7 @@ register_permission_policy(Contact, ReadOnlyPermissionPolicy(Contact))
 
 
 class BankHolidayViewSet(ModelViewSet):
-    name = "bank-holidays"
+    name = "admin_bank_holidays"
     url_prefix = "bank-holidays"
     model = BankHoliday
     icon = "date"
