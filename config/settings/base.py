@@ -293,4 +293,5 @@ DEMO_LOADERS = [
     "home.demo.load",
     "services.staff.demo.load",
     "services.forms.demo.load",
+    "services.cases.demo.load",
 ]

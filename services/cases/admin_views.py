@@ -4,6 +4,7 @@ changes themselves live in ``operations``."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
@@ -154,6 +155,7 @@ def case_detail(request, pk):
             "transitions": operations.allowed_transitions(case=case) if workable else [],
             "resolutions": case.case_type.resolution_categories.all(),
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
+            "map_tiles": settings.MAP_TILE_URL,
         },
     )
 
@@ -206,8 +208,6 @@ def case_assign(request, pk):
 
 
 def case_file(request, pk, file_id):
-    from django.conf import settings
-
     file = get_object_or_404(selectors.case_files_downloadable_by(request.user), pk=file_id, case_id=pk)
     root = settings.PRIVATE_UPLOAD_ROOT
     try:
