@@ -61,8 +61,9 @@ def reference_prefix() -> str:
 def _next_reference(year: int) -> str:
     """The next reference of the year. The counter row stays locked until the case's
     transaction ends, so references are unique and sequential per year."""
-    ReferenceCounter.objects.get_or_create(year=year)
-    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    if not ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1):
+        ReferenceCounter.objects.get_or_create(year=year)
+        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
     number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
     return f"{reference_prefix()}-{year}-{number:06d}"
 
@@ -263,7 +264,9 @@ def _case_create(
         )
     )
     Outbox.objects.bulk_create(outbox)
-    email_rows = [row.pk for row in Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL)]
+    email_rows = []
+    if customer is not None and customer.email:
+        email_rows = [row.pk for row in Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL)]
     if email_rows:
         from services.cases.tasks import outbox_email_deliver
 

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 from services.cases.models import BankHoliday
+
+_CACHE: dict = {"at": 0.0, "dates": frozenset()}
+CACHE_SECONDS = 60
+
+
+def bank_holiday_dates() -> frozenset[date]:
+    """All bank holidays, read at most once a minute per process (a few dozen rows)."""
+    if time.monotonic() - _CACHE["at"] > CACHE_SECONDS:
+        _CACHE["dates"] = frozenset(BankHoliday.objects.values_list("date", flat=True))
+        _CACHE["at"] = time.monotonic()
+    return _CACHE["dates"]
+
+
+def bank_holidays_changed(**kwargs) -> None:
+    _CACHE["at"] = 0.0
 
 
 def working_days_after(*, start: date, days: int, holidays: set[date] | None = None) -> date:
     """The date ``days`` working days after ``start`` (``start`` itself never counts)."""
     if holidays is None:
-        holidays = set(
-            BankHoliday.objects.filter(date__gt=start, date__lte=start + timedelta(days=days * 2 + 30)).values_list(
-                "date", flat=True
-            )
-        )
+        holidays = bank_holiday_dates()
     current = start
     remaining = days
     while remaining > 0:

@@ -126,8 +126,8 @@ def form_submit(request: HttpRequest, slug: str, payload: SubmissionIn):
     errors.update({qid: error.message for qid, error in problems.errors.items()})
     if errors:
         return Status(422, {"message": "Some answers need correcting", "errors": errors})
-    if Case.objects.filter(submission_key=f"api:{payload.submission_key}").exists():
-        existing = Case.objects.get(submission_key=f"api:{payload.submission_key}")
+    existing = Case.objects.filter(submission_key=f"api:{payload.submission_key}").first()
+    if existing is not None:
         return Status(200, _out(request, existing))
     if not request.user.is_authenticated:
         try:

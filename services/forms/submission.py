@@ -143,10 +143,10 @@ def submission_create(
     """Make the case for answers already validated against ``definition``."""
     answers = prune_hidden(definition, answers)
     wanted = {file_id for q in definition.questions if q.type == "file_upload" for file_id in answers.get(q.id, [])}
-    names = dict(
-        CaseFile.objects.filter(pk__in=[f for f in file_ids if f in wanted]).values_list("pk", "original_name")
-    )
-    names = {str(key): value for key, value in names.items()}
+    names = {}
+    if wanted:
+        rows = CaseFile.objects.filter(pk__in=[f for f in file_ids if f in wanted]).values_list("pk", "original_name")
+        names = {str(key): value for key, value in rows}
     return case_create(
         case_type=form.case_type,
         answers=answers,
