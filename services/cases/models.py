@@ -8,6 +8,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from services.cases.forms import CaseTypeForm
+
 
 class Team(models.Model):
     """A group of staff who own case types. Members work the cases; supervisors also
@@ -36,6 +38,8 @@ class CaseType(ClusterableModel):
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_types", help_text="Owning team."
     )
+
+    base_form_class = CaseTypeForm
 
     class Meta:
         ordering = ["name"]
