@@ -345,7 +345,11 @@ def case_status_change(
     closing status needs a resolution category when the case type has any. A status
     with a public label is shown to the resident and emailed to them."""
     now = now or timezone.now()
-    case = Case.objects.select_for_update().select_related("case_type", "workflow_status", "customer").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("case_type", "workflow_status", "customer")
+        .get(pk=case.pk)
+    )
     if to_status.case_type_id != case.case_type_id:
         raise TransitionError("That status belongs to another case type.")
     if to_status not in allowed_transitions(case=case):
