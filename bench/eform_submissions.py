@@ -118,7 +118,11 @@ def main() -> None:
         elapsed = time.perf_counter() - began
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     accepted = sum(1 for attempt, status in statuses if attempt == 1 and status == 201)
     retried_same = sum(1 for attempt, status in statuses if attempt == 2 and status == 200)
     made = Case.objects.filter(form_key="bench-form").count() - before

@@ -1,1 +1,33 @@
-// E-form enhancements. Every question works without this script.
+// E-form enhancements. Every question works without this script: the location
+// question always has a description box; the map only fills in the hidden
+// latitude and longitude inputs beside it.
+import L from "leaflet";
+
+const DEFAULT_CENTRE = [52.2, -1.7];
+
+function initMap(container) {
+  const name = container.dataset.eformMap;
+  const latitude = document.getElementById(`${name}-latitude`);
+  const longitude = document.getElementById(`${name}-longitude`);
+  const status = document.getElementById(`${name}-map-status`);
+  if (!latitude || !longitude) return;
+  container.hidden = false;
+  const chosen = latitude.value && longitude.value ? [Number(latitude.value), Number(longitude.value)] : null;
+  const map = L.map(container, { keyboard: true, attributionControl: false }).setView(chosen || DEFAULT_CENTRE, chosen ? 17 : 13);
+  L.tileLayer(container.dataset.tileUrl, {
+    maxZoom: 19,
+    attribution: "&copy; OpenStreetMap contributors",
+  }).addTo(map);
+  L.control.attribution({ prefix: false }).addAttribution("&copy; OpenStreetMap contributors").addTo(map);
+  let marker = chosen ? L.circleMarker(chosen, { radius: 10 }).addTo(map) : null;
+  map.on("click", (event) => {
+    const { lat, lng } = event.latlng;
+    latitude.value = lat.toFixed(6);
+    longitude.value = lng.toFixed(6);
+    if (marker) marker.setLatLng(event.latlng);
+    else marker = L.circleMarker(event.latlng, { radius: 10 }).addTo(map);
+    if (status) status.textContent = "You chose a place on the map. Describe it below too, if you can.";
+  });
+}
+
+document.querySelectorAll("[data-eform-map]").forEach(initMap);

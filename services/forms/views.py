@@ -4,6 +4,7 @@ working without JavaScript. Views only move data between HTTP and the operations
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -244,6 +245,7 @@ def step(request, slug, number):
         "gazetteer": apps.is_installed("services.gazetteer"),
         "honeypot_field": antibot.HONEYPOT_FIELD,
         "multipart": any(q.type == "file_upload" for q in asked),
+        "map_tile_url": settings.MAP_TILE_URL,
     }
     return render(request, "forms/step.html", context, status=200)
 

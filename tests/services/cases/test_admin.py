@@ -35,3 +35,14 @@ def test_editors_find_e_forms_in_the_admin(verified_client):
     make_form()
     response = verified_client.get("/admin/snippets/forms/eform/")
     assert response.status_code == 200 and "Report a fly-tip" in response.content.decode()
+
+
+def test_the_form_builder_opens_for_editors(verified_client):
+    from tests.services.forms.conftest import make_form
+
+    response = verified_client.get("/admin/snippets/forms/eform/add/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Short text" in html and "File or photo upload" in html and "Only show when" in html
+    form = make_form()
+    assert verified_client.get(f"/admin/snippets/forms/eform/edit/{form.pk}/").status_code == 200

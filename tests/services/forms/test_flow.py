@@ -186,3 +186,26 @@ def test_a_closed_form_says_so_and_offers_other_ways(client):
 def test_a_draft_form_is_not_served(client):
     make_form(publish=False)
     assert client.get("/forms/report-a-fly-tip/").status_code == 404
+
+
+def test_an_address_can_be_typed_in_when_there_is_no_gazetteer(client):
+    from tests.services.forms.conftest import question, step
+
+    form = make_form(
+        slug="missed-bin",
+        title="Report a missed bin",
+        steps=[step("s1", "Address", question("address", "addr", "What is the address?"))],
+        contact_details="none",
+    )
+    client.get("/forms/missed-bin/")
+    page = client.post("/forms/missed-bin/step/1/", {"q-addr-line_1": "1 Market Square"}).content.decode()
+    assert 'href="#q-addr-town">Enter town or city' in page
+    response = client.post(
+        "/forms/missed-bin/step/1/",
+        {"q-addr-line_1": "1 Market Square", "q-addr-town": "Borchester", "q-addr-postcode": "bc1 2ab"},
+    )
+    assert response["Location"] == "/forms/missed-bin/check-your-answers/"
+    send(client, form)
+    case = Case.objects.get()
+    assert case.address == "1 Market Square, Borchester, BC1 2AB"
+    assert case.ward == ""
