@@ -7,11 +7,18 @@ from playwright.sync_api import expect
 from services.cases.models import Customer
 from services.cases.operations import CaseLocation, ContactDetails, case_create
 from services.staff.operations import current_totp_code
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible as _axe
 from tests.conftest import STAFF_PASSWORD
 from tests.services.cases.conftest import make_case_type
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def assert_accessible(page):
+    """axe, once Wagtail's messages have finished fading in (mid-fade colours fail contrast)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(800)
+    _axe(page)
 
 
 def _sign_in(page, user):
