@@ -327,6 +327,7 @@ DEMO_LOADERS = [
     "services.staff.demo.load",
     "services.gazetteer.demo.load",
     "services.forms.demo.load",
+    "services.cases.demo.load",
     "services.accounts.demo.load",
     "intranet.demo.load",
     # Last: feedback is spread over whatever pages the loaders above made.

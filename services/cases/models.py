@@ -2,21 +2,115 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from services.cases.forms import CaseTypeForm
 
 
-class CaseType(models.Model):
+class Team(models.Model):
+    """A group of staff who own case types. Members work the cases; supervisors also
+    see the team's queue as theirs and assign work. The contact centre sees every case."""
+
     name = models.CharField(max_length=120, unique=True)
-    sla_working_days = models.PositiveSmallIntegerField(
-        default=10, help_text="Working days (weekends and bank holidays excluded) to resolve a case."
+    is_contact_centre = models.BooleanField(
+        default=False, help_text="Contact-centre staff create cases of any type and can see every case's status."
     )
-    team_name = models.CharField(max_length=120, blank=True, help_text="The team that owns these cases.")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="case_teams")
+    supervisors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="supervised_case_teams")
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+
+class CaseType(ClusterableModel):
+    name = models.CharField(max_length=120, unique=True)
+    sla_working_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days (weekends and bank holidays excluded) to resolve a case."
+    )
+    team_name = models.CharField(max_length=120, blank=True, help_text="The team that owns these cases.")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_types", help_text="Owning team."
+    )
+
+    base_form_class = CaseTypeForm
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def initial_status(self):
+        return self.statuses.order_by("sort_order", "pk").first()
+
+
+class WorkflowStatus(Orderable):
+    """One step of a case type's workflow. The first status is where new cases start."""
+
+    case_type = ParentalKey(CaseType, on_delete=models.CASCADE, related_name="statuses")
+    slug = models.SlugField(max_length=50, help_text="A short name, unique within the case type, e.g. 'inspecting'.")
+    name = models.CharField(max_length=100, help_text="What staff see.")
+    public_label = models.CharField(
+        max_length=100, blank=True, help_text="What the resident sees. Leave blank for an internal-only status."
+    )
+    is_closed = models.BooleanField(default=False, help_text="Cases in this status are closed.")
+    allowed_next = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Slugs of the statuses a case may move to from here, separated by commas.",
+    )
+    email_text = models.TextField(
+        blank=True, help_text="Email to the customer when a case reaches this (public) status."
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name_plural = "workflow statuses"
+        constraints = [models.UniqueConstraint(fields=["case_type", "slug"], name="unique_status_slug_per_type")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def next_slugs(self) -> list[str]:
+        return [part.strip() for part in self.allowed_next.split(",") if part.strip()]
+
+
+class ResolutionCategory(Orderable):
+    case_type = ParentalKey(CaseType, on_delete=models.CASCADE, related_name="resolution_categories")
+    name = models.CharField(max_length=120)
+
+    class Meta(Orderable.Meta):
+        verbose_name_plural = "resolution categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+class PriorityRule(Orderable):
+    """When the answer to a question matches, the case gets this priority (first match wins)."""
+
+    case_type = ParentalKey(CaseType, on_delete=models.CASCADE, related_name="priority_rules")
+    question_id = models.CharField(max_length=64, help_text="The question's id in the form.")
+    answer = models.CharField(max_length=200, help_text="The answer that sets the priority (case-insensitive).")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.HIGH)
+
+    def __str__(self):
+        return f"{self.question_id} = {self.answer} → {self.get_priority_display()}"
 
 
 class BankHoliday(models.Model):
@@ -36,10 +130,28 @@ class Customer(models.Model):
     name = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True, db_index=True)
     phone = models.CharField(max_length=40, blank=True)
+    address = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
         return self.name or self.email or f"Customer {self.pk}"
+
+
+class CustomerChange(models.Model):
+    """One change to a customer's contact details, for the single view of the customer."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=40)
+    old_value = models.CharField(max_length=500, blank=True)
+    new_value = models.CharField(max_length=500, blank=True)
+    changed_by = models.CharField(max_length=150, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.customer}: {self.field}"
 
 
 class ReferenceCounter(models.Model):
@@ -63,6 +175,7 @@ class Case(models.Model):
         PHONE = "phone", "Phone"
         FACE_TO_FACE = "face_to_face", "Face to face"
         EMAIL = "email", "Email"
+        POST = "post", "Post"
         API = "api", "API"
         OPEN311 = "open311", "Open311"
 
@@ -88,12 +201,59 @@ class Case(models.Model):
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    workflow_status = models.ForeignKey(
+        WorkflowStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
+    )
+    resolution_category = models.ForeignKey(ResolutionCategory, null=True, blank=True, on_delete=models.PROTECT)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return self.reference
+
+    @property
+    def status_label(self) -> str:
+        if self.workflow_status_id:
+            return self.workflow_status.name
+        return self.get_status_display()
+
+    @property
+    def public_status_label(self) -> str:
+        """What the resident is told: the last public status the case reached."""
+        if self.workflow_status_id and self.workflow_status.public_label:
+            return self.workflow_status.public_label
+        return self.get_status_display()
+
+
+class Contact(models.Model):
+    """A general enquiry handled by staff; most are resolved there and then."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", "Phone"
+        FACE_TO_FACE = "face_to_face", "Face to face"
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    topic = models.CharField(max_length=120)
+    outcome = models.TextField()
+    resolved_at_first_contact = models.BooleanField(default=True)
+    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts")
+    case = models.ForeignKey("Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.topic} ({self.get_channel_display()})"
 
 
 class CaseEvent(models.Model):

@@ -16,7 +16,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from services.cases.models import Case, CaseEvent, CaseFile, CaseType, Customer, Outbox, ReferenceCounter
+from services.cases.models import (
+    Case,
+    CaseEvent,
+    CaseFile,
+    CaseType,
+    Contact,
+    Customer,
+    CustomerChange,
+    Outbox,
+    Priority,
+    ReferenceCounter,
+    ResolutionCategory,
+    WorkflowStatus,
+)
 from services.cases.sla import working_days_after
 
 logger = logging.getLogger(__name__)
@@ -184,7 +197,11 @@ def _case_create(
     local_now = timezone.localtime(now)
     place, ward = _place(location)
     customer = customer_match_or_create(contact=contact)
+    initial = case_type.initial_status
     case = Case.objects.create(
+        workflow_status=initial,
+        status=Case.Status.CLOSED if initial and initial.is_closed else Case.Status.OPEN,
+        priority=priority_for(case_type=case_type, answers=answers),
         reference=_next_reference(local_now.year),
         case_type=case_type,
         channel=channel,
@@ -256,6 +273,217 @@ def _case_create(
         for row_id in email_rows:
             transaction.on_commit(lambda row_id=row_id: outbox_email_deliver.enqueue(row_id))
     return case
+
+
+def priority_for(*, case_type: CaseType, answers: dict) -> str:
+    """The first priority rule whose answer matches; normal otherwise."""
+    for rule in case_type.priority_rules.all():
+        value = answers.get(rule.question_id)
+        values = value if isinstance(value, list) else [value]
+        if any(str(v).strip().lower() == rule.answer.strip().lower() for v in values if v is not None):
+            return rule.priority
+    return Priority.NORMAL
+
+
+class TransitionError(ValueError):
+    pass
+
+
+def _actor(user) -> str:
+    if user is None:
+        return "system"
+    return (user.get_full_name() or user.get_username())[:120]
+
+
+def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
+    if not (case.customer_id and case.customer.email):
+        return
+    row = Outbox.objects.create(
+        case=case,
+        kind=Outbox.Kind.EMAIL,
+        topic="case.status_email",
+        payload={"to": case.customer.email, "subject": subject, "body": body},
+        available_at=now,
+    )
+    from services.cases.tasks import outbox_email_deliver
+
+    transaction.on_commit(lambda: outbox_email_deliver.enqueue(row.pk))
+
+
+def status_email(*, case: Case, status: WorkflowStatus) -> tuple[str, str]:
+    from django.template.loader import render_to_string
+
+    context = {
+        "case": case,
+        "status": status,
+        "council_name": getattr(settings, "COUNCIL_NAME", ""),
+        "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/track/{case.tracking_token}/",
+    }
+    subject = f"{case.case_type.name} {case.reference}: {status.public_label}"
+    return subject, render_to_string("cases/emails/status.txt", context)
+
+
+def allowed_transitions(*, case: Case) -> list[WorkflowStatus]:
+    statuses = list(case.case_type.statuses.all())
+    current = case.workflow_status
+    if current is None:
+        return statuses
+    wanted = current.next_slugs
+    return [status for status in statuses if status.slug in wanted and status.pk != current.pk]
+
+
+@transaction.atomic
+def case_status_change(
+    *,
+    case: Case,
+    to_status: WorkflowStatus,
+    user,
+    resolution_category: ResolutionCategory | None = None,
+    now: datetime | None = None,
+) -> Case:
+    """Move a case along its workflow. Only the transitions the case type allows; a
+    closing status needs a resolution category when the case type has any. A status
+    with a public label is shown to the resident and emailed to them."""
+    now = now or timezone.now()
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("case_type", "workflow_status", "customer")
+        .get(pk=case.pk)
+    )
+    if to_status.case_type_id != case.case_type_id:
+        raise TransitionError("That status belongs to another case type.")
+    if to_status not in allowed_transitions(case=case):
+        raise TransitionError(f"A case cannot move from {case.status_label} to {to_status.name}.")
+    if to_status.is_closed:
+        if resolution_category is None and case.case_type.resolution_categories.exists():
+            raise TransitionError("Choose a resolution category to close the case.")
+        if resolution_category is not None and resolution_category.case_type_id != case.case_type_id:
+            raise TransitionError("That resolution category belongs to another case type.")
+    previous = case.status_label
+    case.workflow_status = to_status
+    case.status = Case.Status.CLOSED if to_status.is_closed else Case.Status.IN_PROGRESS
+    case.closed_at = now if to_status.is_closed else None
+    case.resolution_category = resolution_category if to_status.is_closed else None
+    case.save(update_fields=["workflow_status", "status", "closed_at", "resolution_category", "updated_at"])
+    public = bool(to_status.public_label)
+    description = f"Status changed from {previous} to {to_status.name}."
+    if resolution_category is not None and to_status.is_closed:
+        description += f" Resolution: {resolution_category.name}."
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.STATUS,
+        description=to_status.public_label if public else description,
+        public=public,
+        actor=_actor(user),
+        created_at=now,
+    )
+    if public:
+        subject, body = status_email(case=case, status=to_status)
+        _queue_email(case=case, subject=subject, body=body, now=now)
+    return case
+
+
+@transaction.atomic
+def case_note_add(*, case: Case, user, text: str, public: bool, now: datetime | None = None) -> CaseEvent:
+    """An internal note (staff only, never emailed) or a public update (on the tracking page)."""
+    text = text.strip()
+    if not text:
+        raise ValueError("Enter the note.")
+    return CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.UPDATE if public else CaseEvent.Kind.NOTE,
+        description=text[:5000],
+        public=public,
+        actor=_actor(user),
+        created_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def cases_assign(*, cases, assignee, user, now: datetime | None = None) -> int:
+    """Assign cases (already limited to what ``user`` may see) to ``assignee`` or nobody."""
+    now = now or timezone.now()
+    ids = list(cases.values_list("pk", flat=True))
+    Case.objects.filter(pk__in=ids).update(assigned_to=assignee, updated_at=now)
+    who = _actor(assignee) if assignee else "nobody"
+    CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case_id=pk, kind=CaseEvent.Kind.NOTE, description=f"Assigned to {who}.", actor=_actor(user), created_at=now
+        )
+        for pk in ids
+    )
+    return len(ids)
+
+
+def cases_close(*, cases, user, resolution_name: str = "", now: datetime | None = None) -> tuple[int, list[str]]:
+    """Close each case through its workflow (the first closing status it may move to).
+    Returns how many closed and the references that could not be."""
+    closed, refused = 0, []
+    for case in cases.select_related("case_type", "workflow_status"):
+        target = next((s for s in allowed_transitions(case=case) if s.is_closed), None)
+        category = None
+        if resolution_name:
+            category = case.case_type.resolution_categories.filter(name__iexact=resolution_name).first()
+        if category is None:
+            category = case.case_type.resolution_categories.first()
+        if target is None:
+            refused.append(case.reference)
+            continue
+        try:
+            case_status_change(case=case, to_status=target, user=user, resolution_category=category, now=now)
+        except TransitionError:
+            refused.append(case.reference)
+            continue
+        closed += 1
+    return closed, refused
+
+
+CUSTOMER_FIELDS = ("name", "email", "phone", "address")
+
+
+@transaction.atomic
+def customer_update(*, customer: Customer, user, **values) -> list[str]:
+    """Change a customer's contact details, keeping the history of each change."""
+    changed = []
+    for field in CUSTOMER_FIELDS:
+        if field not in values:
+            continue
+        new = (values[field] or "").strip()
+        old = getattr(customer, field)
+        if new != old:
+            CustomerChange.objects.create(
+                customer=customer, field=field, old_value=old, new_value=new, changed_by=_actor(user)
+            )
+            setattr(customer, field, new)
+            changed.append(field)
+    if changed:
+        customer.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    user,
+    channel: str,
+    topic: str,
+    outcome: str,
+    customer: Customer | None = None,
+    resolved_at_first_contact: bool = True,
+    now: datetime | None = None,
+) -> Contact:
+    """A general enquiry, logged in a few clicks, for first-contact-resolution reporting."""
+    if channel not in Contact.Channel.values:
+        raise ValueError("Choose how they contacted us.")
+    return Contact.objects.create(
+        channel=channel,
+        topic=topic.strip()[:120],
+        outcome=outcome.strip(),
+        customer=customer,
+        resolved_at_first_contact=resolved_at_first_contact,
+        created_by=user,
+        created_at=now or timezone.now(),
+    )
 
 
 def confirmation_email(*, case: Case, to: str, text: str = "") -> dict:

@@ -34,3 +34,19 @@ def working_days_after(*, start: date, days: int, holidays: set[date] | None = N
         if current.weekday() < 5 and current not in holidays:
             remaining -= 1
     return current
+
+
+def working_days_between(*, start: date, end: date) -> int:
+    """Working days from ``start`` to ``end`` (negative when ``end`` is past)."""
+    if end == start:
+        return 0
+    sign = 1 if end > start else -1
+    low, high = (start, end) if sign == 1 else (end, start)
+    holidays = set(BankHoliday.objects.filter(date__gt=low, date__lte=high).values_list("date", flat=True))
+    count = 0
+    current = low
+    while current < high:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in holidays:
+            count += 1
+    return sign * count

@@ -1,12 +1,16 @@
-"""Case screens in the Wagtail admin. For now: case types (editable), bank holidays,
-and a read-only list and detail of cases. Working cases is a later issue."""
+"""Case screens in the Wagtail admin: case types with their workflows, teams, bank
+holidays and the outbox for administrators; the case-work screens (queues, case page,
+customer page, assisted digital) are in ``services.cases.admin_views``."""
 
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from services.cases.models import BankHoliday, Case, CaseType, Outbox
+from services.cases.models import BankHoliday, CaseType, Contact, Outbox, Team
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -28,37 +32,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return self.model._default_manager.none()
 
 
-class CaseViewSet(ModelViewSet):
-    name = "admin_cases"
-    url_prefix = "cases"
-    model = Case
-    icon = "folder-open-inverse"
-    menu_label = "Cases"
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    list_display = ["reference", "case_type", "status", "channel", "ward", "sla_due", "created_at"]
-    list_filter = ["status", "channel", "case_type"]
-    search_fields = ["reference"]
-    inspect_view_fields = [
-        "reference",
-        "case_type",
-        "status",
-        "channel",
-        "created_at",
-        "sla_due",
-        "address",
-        "uprn",
-        "ward",
-        "latitude",
-        "longitude",
-        "location_description",
-        "form_key",
-        "form_revision_id",
-    ]
-    inspect_template_name = "cases/admin/case_inspect.html"
-    exclude_form_fields = []
-
-
 class OutboxViewSet(ModelViewSet):
     name = "admin_outbox"
     url_prefix = "outbox"
@@ -73,7 +46,6 @@ class OutboxViewSet(ModelViewSet):
     exclude_form_fields = []
 
 
-register_permission_policy(Case, ReadOnlyPermissionPolicy(Case))
 register_permission_policy(Outbox, ReadOnlyPermissionPolicy(Outbox))
 
 
@@ -83,9 +55,58 @@ class CaseTypeViewSet(ModelViewSet):
     model = CaseType
     icon = "tag"
     menu_label = "Case types"
-    form_fields = ["name", "sla_working_days", "team_name"]
-    list_display = ["name", "sla_working_days", "team_name"]
+    list_display = ["name", "team", "sla_working_days"]
+    list_filter = ["team"]
     copy_view_enabled = False
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("team"), FieldPanel("sla_working_days")]),
+        FieldPanel("team_name", heading="Team name (for integrations)"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "statuses",
+                    heading="Workflow statuses",
+                    label="Status",
+                    panels=[
+                        FieldRowPanel([FieldPanel("slug"), FieldPanel("name"), FieldPanel("public_label")]),
+                        FieldRowPanel([FieldPanel("is_closed"), FieldPanel("allowed_next")]),
+                        FieldPanel("email_text"),
+                    ],
+                ),
+            ],
+            heading="Workflow (the first status is where new cases start)",
+        ),
+        InlinePanel("resolution_categories", heading="Resolution categories", label="Resolution category"),
+        InlinePanel("priority_rules", heading="Priority rules", label="Priority rule"),
+    ]
+
+
+class TeamViewSet(ModelViewSet):
+    name = "admin_teams"
+    url_prefix = "teams"
+    model = Team
+    icon = "group"
+    menu_label = "Teams"
+    form_fields = ["name", "is_contact_centre", "members", "supervisors"]
+    list_display = ["name", "is_contact_centre"]
+    copy_view_enabled = False
+
+
+class ContactViewSet(ModelViewSet):
+    name = "admin_contacts"
+    url_prefix = "contacts"
+    model = Contact
+    icon = "comment"
+    menu_label = "Contacts (first contact)"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["created_at", "topic", "channel", "resolved_at_first_contact", "created_by"]
+    list_filter = ["channel", "resolved_at_first_contact"]
+    exclude_form_fields = []
+
+
+register_permission_policy(Contact, ReadOnlyPermissionPolicy(Contact))
 
 
 class BankHolidayViewSet(ModelViewSet):
@@ -100,10 +121,10 @@ class BankHolidayViewSet(ModelViewSet):
 
 
 class CasesGroup(ModelViewSetGroup):
-    menu_label = "Cases"
-    menu_icon = "folder-open-inverse"
-    menu_order = 250
-    items = (CaseViewSet, CaseTypeViewSet, BankHolidayViewSet, OutboxViewSet)
+    menu_label = "Case settings"
+    menu_icon = "cog"
+    menu_order = 251
+    items = (CaseTypeViewSet, TeamViewSet, BankHolidayViewSet, OutboxViewSet, ContactViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -112,15 +133,12 @@ def register_cases_viewsets():
 
 
 @hooks.register("register_admin_urls")
-def register_case_actions():
-    from django.urls import path
+def register_casework_urls():
+    from services.cases import admin_urls
 
-    from services.cases import admin_views
+    return [path("casework/", include((admin_urls.urlpatterns, "casework"), namespace="casework"))]
 
-    return [
-        path(
-            "cases/<int:pk>/revoke-tracking-link/",
-            admin_views.tracking_link_revoke,
-            name="cases_tracking_link_revoke",
-        )
-    ]
+
+@hooks.register("register_admin_menu_item")
+def register_casework_menu_item():
+    return MenuItem("Case work", reverse("casework:my_queue"), icon_name="folder-open-inverse", order=250)

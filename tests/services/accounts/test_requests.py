@@ -155,10 +155,10 @@ def test_staff_revoke_a_tracking_link_from_the_case_screen(client, staff_user):
     old = case.tracking_token
     client.force_login(staff_user)
     client.post("/admin/2fa/", {"code": current_totp_code(staff_user.totp_device)})
-    inspect = client.get(f"/admin/cases/inspect/{case.pk}/")
+    inspect = client.get(f"/admin/casework/{case.pk}/")
     assert "Revoke tracking link" in inspect.content.decode()
-    response = client.post(f"/admin/cases/{case.pk}/revoke-tracking-link/")
-    assert response["Location"] == f"/admin/cases/inspect/{case.pk}/"
+    response = client.post(f"/admin/casework/{case.pk}/revoke-tracking-link/")
+    assert response["Location"] == f"/admin/casework/{case.pk}/"
     case.refresh_from_db()
     assert case.tracking_token != old
     assert client.get(f"/track/{old}/").status_code == 404
