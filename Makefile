@@ -67,7 +67,7 @@ checks: $(STAMPS)/python-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: $(STAMPS)/python-dev frontend chromium lint checks
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 clean:
 	rm -rf $(STAMPS) frontend/build var

@@ -27,6 +27,7 @@ RULES = {
     "case_note": ("POST", WORK),
     "case_status": ("POST", WORK),
     "case_assign": ("POST", WORK),
+    "case_tracking_link_revoke": ("POST", WORK),
     "bulk": ("POST", WORK),
 }
 
@@ -94,6 +95,7 @@ def _post_data(name, case, world):
         "case_status": {"status": world["bins"].statuses.get(slug="assessing").pk},
         "case_assign": {"assignee": world["member"].pk},
         "bulk": {"case": [case.pk], "action": "assign", "assignee": world["member"].pk},
+        "case_tracking_link_revoke": {},
     }[name]
 
 

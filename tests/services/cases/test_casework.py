@@ -141,7 +141,9 @@ def test_an_enquiry_resolved_at_first_contact_is_logged_in_a_few_clicks(client, 
 
 def test_staff_complete_a_public_form_for_a_caller(client, world):
     from tests.services.forms.conftest import make_form
+    from tests.services.gazetteer.borough import IN_WEST, make_small_borough
 
+    make_small_borough()
     form = make_form()
     form.case_type.team = world["waste"]
     form.case_type.save()
@@ -160,8 +162,8 @@ def test_staff_complete_a_public_form_for_a_caller(client, world):
             "phone": "07700 900123",
             "q-what": "Garden waste",
             "q-bags": "3",
-            "q-where-latitude": "52.1",
-            "q-where-longitude": "-1.2",
+            "q-where-latitude": str(IN_WEST[0]),
+            "q-where-longitude": str(IN_WEST[1]),
             "q-where-description": "By the bus stop",
             "q-seen-day": "1",
             "q-seen-month": "1",
