@@ -3,7 +3,8 @@
 // latitude and longitude inputs beside it.
 import L from "leaflet";
 
-const DEFAULT_CENTRE = [52.2, -1.7];
+// Where the map opens: the middle of the demo borough (to become a setting per council).
+const DEFAULT_CENTRE = [52.13, -2.3];
 
 function initMap(container) {
   const name = container.dataset.eformMap;

@@ -10,6 +10,18 @@ from tests.conftest import STAFF_PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture
+def demo_pages(demo_pages):
+    """The demo council, indexed as `make run` indexes it (the content loader writes in bulk)."""
+    import io
+
+    from django.core.management.color import no_style
+
+    from search import demo
+
+    demo.load(stdout=io.StringIO(), style=no_style())
+
+
 def test_a_resident_searches_from_the_header_and_staff_see_it_in_the_analytics(page, demo_pages, staff_user):
     page.goto("/")
     page.get_by_label("Search this website").fill("recyling centre")
