@@ -65,10 +65,10 @@ def _complete(page, *, check=assert_accessible, js=True):
 
     page.wait_for_url("**/step/2/")
     check(page)
-    if js:
+    if js:  # the map fills in the hidden coordinates; the description works either way
         from services.gazetteer.demo import demo_wards_load
 
-        demo_wards_load()  # the map starts in the middle of the demo borough  # the map fills in the hidden coordinates; the description works either way
+        demo_wards_load()  # the map starts in the middle of the demo borough
         page.get_by_role("application", name="Map: select the place").click()
         assert page.locator("#q-where-latitude").input_value()
     page.get_by_label("Describe the location").fill("Layby on Mill Lane, opposite the farm shop")

@@ -1,7 +1,7 @@
-import re
-
 """What the public index holds, and that it follows publishing, moving, deleting,
 privacy and sites."""
+
+import re
 
 import pytest
 from django.core.files.base import ContentFile
