@@ -553,3 +553,51 @@ def case_tracking_link_revoke(*, case: Case, actor: str = "", now: datetime | No
         created_at=now or timezone.now(),
     )
     return case.tracking_token
+
+
+def case_types_for_new_cases():
+    """Case types a new case can be made for: those with a workflow to start in."""
+    return CaseType.objects.filter(statuses__isnull=False).distinct().order_by("name")
+
+
+def case_create_from_feedback(
+    *,
+    case_type: CaseType,
+    summary: str,
+    details: str,
+    page_url: str,
+    page_title: str,
+    received_at: datetime,
+    feedback_reference: str,
+    created_by,
+    now: datetime | None = None,
+) -> Case:
+    """Page feedback that is really a service request ("my bin was not collected")
+    becomes an anonymous web case: the feedback has no contact details, so there is no
+    customer. The feedback reference is the submission key, so it makes one case only."""
+    received = timezone.localtime(received_at)
+    with transaction.atomic():
+        case = case_create(
+            case_type=case_type,
+            channel=Case.Channel.WEB,
+            answers={"summary": summary, "details": details, "page_url": page_url},
+            answer_summary=[
+                {"label": "Summary", "answer": summary},
+                {"label": "What they told us", "answer": details or "(No comment)"},
+                {"label": "Page", "answer": f"{page_title} ({page_url})"},
+                {"label": "Feedback received", "answer": f"{received:%d %B %Y, %H:%M}"},
+            ],
+            submission_key=feedback_reference,
+            form_key="page-feedback",
+            now=now,
+        )
+        if case.was_created:
+            CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.NOTE,
+                description=f"Made from page feedback on “{page_title}” by {_actor(created_by)}.",
+                public=False,
+                actor=_actor(created_by),
+                created_at=case.created_at,
+            )
+    return case
