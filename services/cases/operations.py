@@ -295,8 +295,18 @@ def _actor(user) -> str:
     return (user.get_full_name() or user.get_username())[:120]
 
 
+def customer_wants_email_updates(customer: Customer) -> bool:
+    """Whether the customer still wants update emails; a resident may turn them off in
+    their account (services/accounts answers through this hook, so cases imports nothing)."""
+    from wagtail import hooks
+
+    return all(answer(customer) for answer in hooks.get_hooks("case_customer_email_updates"))
+
+
 def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
     if not (case.customer_id and case.customer.email):
+        return
+    if not customer_wants_email_updates(case.customer):
         return
     row = Outbox.objects.create(
         case=case,
