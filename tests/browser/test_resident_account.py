@@ -1,7 +1,7 @@
 """A resident's whole journey in a real browser: sign up, confirm through the email,
 send a form signed in, follow it under "Your requests", see a case worker's status change
 and public update and receive the email about it; another
-resident gets 404 for every URL of that case; an anonymous report's tracking link
+resident gets 404 for every URL of that case, its upload and its timeline; an anonymous report's tracking link
 shows its status and no personal data; axe finds nothing on any account page."""
 
 import re
@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from services.cases.models import Case, Team
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_casework_screens import _sign_in as _staff_sign_in
+from tests.browser.test_eform_resident import _photo
 from tests.services.accounts.conftest import PASSWORD, make_case, make_resident
 from tests.services.cases.conftest import make_case_type
 from tests.services.forms.conftest import make_form
@@ -30,8 +31,9 @@ def check(page):
     assert page.csp_violations == []
 
 
-def test_resident_journey(page, browser, live_server, settings, staff_user):
+def test_resident_journey(page, browser, live_server, settings, staff_user, tmp_path):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "private"
     team = Team.objects.create(name="Street cleansing")
     team.members.add(staff_user)
     make_case_type("Report a fly-tip", team=team)  # the form's case type, with its workflow
@@ -83,6 +85,9 @@ def test_resident_journey(page, browser, live_server, settings, staff_user):
     page.get_by_role("button", name="Continue Report a fly-tip").click()
     page.wait_for_url(f"**/forms/{form.slug}/**")
     page.goto(f"/forms/{form.slug}/step/3/")
+    page.get_by_label("Add photos of the fly-tip").set_input_files(
+        files=[{"name": "flytip.jpg", "mimeType": "image/jpeg", "buffer": _photo()}]
+    )
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/your-details/")
     assert page.get_by_label("Email address").input_value() == "nia@example.org"
@@ -90,6 +95,8 @@ def test_resident_journey(page, browser, live_server, settings, staff_user):
     page.get_by_role("button", name="Accept and send").click()
     page.wait_for_url("**/confirmation/")
     case = Case.objects.exclude(pk=earlier.pk).get()
+    photo_url = f"/account/requests/{case.reference}/files/{case.files.get().pk}/"
+    assert page.request.get(photo_url).status == 200  # their own upload
 
     page.goto("/account/requests/")
     check(page)
@@ -162,8 +169,9 @@ def test_resident_journey(page, browser, live_server, settings, staff_user):
         f"/account/requests/{case.reference}/",
         f"/account/requests/{case.reference}/timeline/",
         f"/account/requests/{case.reference}/add/",
+        photo_url,
     ):
-        assert other.goto(path).status == 404, path
+        assert other.request.get(path).status == 404, path
     other.context.close()
 
     # Signing out ends access.
