@@ -2,8 +2,8 @@
 comms team's review screens, each checked with axe."""
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from reporting.feedback.models import Answer, FeedbackResponse
 from services.staff.operations import current_totp_code
