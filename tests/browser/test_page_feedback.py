@@ -6,8 +6,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from reporting.feedback.models import Answer, FeedbackResponse
-from services.staff.operations import current_totp_code
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -126,14 +125,7 @@ def _sign_in_as_comms(page):
     user = get_user_model().objects.create_user(username="comms", password=STAFF_PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Comms team"))
     device, _ = staff_second_factor_provision(user=user)
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("comms")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/2fa/**")
-    page.get_by_label("Security code").fill(current_totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, user, totp_device=device)
 
 
 def test_review_screens_are_accessible(page, demo_pages):

@@ -11,8 +11,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from services.cases.models import Case, Team
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_casework_screens import _sign_in as _staff_sign_in
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.browser.test_eform_resident import _photo
 from tests.services.accounts.conftest import PASSWORD, make_case, make_resident
 from tests.services.cases.conftest import make_case_type
@@ -108,7 +107,7 @@ def test_resident_journey(page, browser, live_server, settings, staff_user, tmp_
 
     # A case worker in the owning team moves the case on through the case-work screens.
     staff = browser.new_context(base_url=live_server.url).new_page()
-    _staff_sign_in(staff, staff_user)
+    staff_sign_in(staff, staff_user)
     staff.goto(f"/admin/casework/{case.pk}/")
     staff.get_by_label("New status").select_option(label="Assessing")
     staff.get_by_role("button", name="Change status").click()
