@@ -209,9 +209,8 @@ def case_assign(request, pk):
 
 def case_file(request, pk, file_id):
     file = get_object_or_404(selectors.case_files_downloadable_by(request.user), pk=file_id, case_id=pk)
-    root = settings.PRIVATE_UPLOAD_ROOT
     try:
-        handle = open(f"{root}/{file.stored_name}", "rb")  # noqa: SIM115 - FileResponse closes it
+        handle = file.private_path.open("rb")
     except OSError as error:
         raise Http404 from error
     response = FileResponse(handle, as_attachment=True, filename=file.original_name, content_type=file.content_type)
@@ -278,25 +277,90 @@ ASSISTED_CHANNELS = [
 ]
 
 
+ASSISTED_FILES_SALT = "casework.assisted-files"
+
+
+def _assisted_uploads(request, questions) -> tuple[dict[str, list[str]], dict[str, str], dict]:
+    """Files staff attach for the caller: kept from earlier attempts (a signed list, so
+    nobody can claim someone else's upload by its id) plus new ones, each checked and
+    stored by the same function as the public form. Returns the ids per question,
+    their names, and errors per question."""
+    from django.core import signing
+
+    from services.forms.uploads import UploadError, upload_store
+    from services.forms.validation import AnswerError
+
+    try:
+        kept = signing.loads(request.POST.get("files", ""), salt=ASSISTED_FILES_SALT) or {}
+    except signing.BadSignature:
+        kept = {}
+    by_question: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    errors: dict = {}
+    for question in questions:
+        ids = [pair for pair in kept.get(question.id, []) if isinstance(pair, list) and len(pair) == 2]
+        for uploaded in request.FILES.getlist(f"q-{question.id}"):
+            if len(ids) >= question.max_files:
+                errors[question.id] = AnswerError(
+                    f"You can upload up to {question.max_files} file{'s' if question.max_files > 1 else ''}"
+                )
+                break
+            try:
+                stored = upload_store(
+                    uploaded=uploaded,
+                    allowed_types=question.allowed_types,
+                    max_size_mb=question.max_size_mb,
+                    question_id=question.id,
+                )
+            except UploadError as error:
+                errors[question.id] = AnswerError(str(error))
+                break
+            ids.append([str(stored.pk), stored.original_name])
+        by_question[question.id] = [file_id for file_id, _ in ids]
+        names.update(dict(ids))
+    return by_question, names, errors
+
+
+def _signed_uploads(by_question: dict[str, list[str]], names: dict[str, str]) -> str:
+    from django.core import signing
+
+    return signing.dumps(
+        {qid: [[file_id, names[file_id]] for file_id in ids] for qid, ids in by_question.items() if ids},
+        salt=ASSISTED_FILES_SALT,
+    )
+
+
 def assisted_form(request, slug):
     """The whole public form on one page, validated and submitted through the forms
-    app's own functions, with the channel and the customer staff chose or created."""
+    app's own functions (uploads included), with the channel and the customer staff
+    chose or created."""
+    import secrets
+
     from services.cases.operations import ContactDetails
     from services.forms.submission import answers_validate, submission_create
     from services.forms.views import raw_from_post
 
     form = get_object_or_404(_assisted_forms_for(request.user), slug=slug)
     definition = form.definition
-    questions = [q for q in definition.questions if q.type != "file_upload"]
+    questions = list(definition.questions)
+    upload_questions = [q for q in questions if q.type == "file_upload"]
     errors, values, page_errors = {}, {}, []
+    uploads, upload_names = {}, {}
     customer_choice = request.POST.get("customer", "") if request.method == "POST" else request.GET.get("customer", "")
     customers = selectors.customers_visible_to(request.user)
     chosen = customers.filter(pk=int(customer_choice)).first() if customer_choice.isdigit() else None
     if request.method == "POST":
-        raw = {q.id: raw_from_post(q, request.POST) for q in questions if q.asks}
+        uploads, upload_names, upload_errors = _assisted_uploads(request, upload_questions)
+        action = request.POST.get("action", "")
+        removing = action.startswith("remove:")
+        if removing:
+            _, qid, file_id = (action.split(":", 2) + ["", ""])[:3]
+            uploads[qid] = [f for f in uploads.get(qid, []) if f != file_id]
+        raw = {q.id: raw_from_post(q, request.POST) for q in questions if q.asks and q.type != "file_upload"}
+        raw.update(uploads)
         values = dict(raw)
-        answers, problems = answers_validate(definition=definition, raw=raw, context={"files": set()})
-        errors = problems.errors
+        answers, problems = answers_validate(definition=definition, raw=raw, context={"files": set(upload_names)})
+        errors = {**problems.errors, **upload_errors}
         channel = request.POST.get("channel", "")
         if channel not in dict(ASSISTED_CHANNELS):
             page_errors.append(("channel", "Choose how the caller contacted us"))
@@ -311,23 +375,29 @@ def assisted_form(request, slug):
             )
             if form.contact_required and not (contact.email or contact.phone):
                 page_errors.append(("name", "Enter the caller's email address or phone number"))
-        if not errors and not page_errors:
+        if removing:
+            errors, page_errors = {}, []
+        elif not errors and not page_errors:
             case = submission_create(
                 form=form,
                 definition=definition,
                 revision_id=form.live_revision_id,
                 answers=answers,
                 contact=contact or None,
-                file_ids=[],
+                file_ids=list(upload_names),
                 submission_key=request.POST.get("key") or None,
                 channel=channel,
+                customer=chosen,
             )
-            operations.case_note_add(
-                case=case, user=request.user, text=f"Completed by staff for the caller ({channel}).", public=False
-            )
+            if getattr(case, "was_created", False):
+                operations.case_note_add(
+                    case=case,
+                    user=request.user,
+                    text=f"Completed by staff for the caller ({case.get_channel_display().lower()}).",
+                    public=False,
+                )
             messages.success(request, f"Case {case.reference} created.")
             return redirect("casework:case", pk=case.pk)
-    import secrets
 
     return render(
         request,
@@ -336,7 +406,13 @@ def assisted_form(request, slug):
             "title": f"{form.title}: for a caller",
             "form": form,
             "questions": [
-                {"q": q, "value": values.get(q.id), "error": errors.get(q.id), "lookup": None, "files": []}
+                {
+                    "q": q,
+                    "value": values.get(q.id),
+                    "error": errors.get(q.id),
+                    "lookup": None,
+                    "files": [(f, upload_names.get(f, "file")) for f in uploads.get(q.id, [])],
+                }
                 for q in questions
             ],
             "errors": [(f"q-{qid}", e.message) for qid, e in errors.items()] + page_errors,
@@ -345,6 +421,8 @@ def assisted_form(request, slug):
             "customer_matches": _customer_matches(request, customers),
             "post": request.POST if request.method == "POST" else {},
             "key": request.POST.get("key") or secrets.token_urlsafe(16),
+            "multipart": bool(upload_questions),
+            "kept_files": _signed_uploads(uploads, upload_names) if uploads else "",
         },
     )
 

@@ -303,6 +303,13 @@ class CaseFile(models.Model):
     def __str__(self):
         return self.original_name
 
+    @property
+    def private_path(self):
+        """Where the upload pipeline keeps the file (``services.forms.uploads.private_path``)."""
+        from pathlib import Path
+
+        return Path(settings.PRIVATE_UPLOAD_ROOT) / "cases" / self.stored_name[:2] / self.stored_name
+
 
 class Outbox(models.Model):
     """A message the case must send, written in the same transaction as the case.

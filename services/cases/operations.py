@@ -144,9 +144,11 @@ def case_create(
     form_revision_id: int | None = None,
     confirmation_text: str = "",
     now: datetime | None = None,
+    customer: Customer | None = None,
 ) -> Case:
     """Create a case, its customer, its first timeline event and its outbox rows in
-    one transaction. The same ``submission_key`` always returns the same case."""
+    one transaction. The same ``submission_key`` always returns the same case. Staff
+    who chose an existing ``customer`` pass it; otherwise ``contact`` is matched."""
     if submission_key:
         existing = Case.objects.filter(submission_key=submission_key).first()
         if existing is not None:
@@ -166,6 +168,7 @@ def case_create(
             form_revision_id=form_revision_id,
             confirmation_text=confirmation_text,
             now=now or timezone.now(),
+            customer=customer,
         )
     except IntegrityError:
         # Another request with the same key won the race: theirs is the case.
@@ -193,10 +196,12 @@ def _case_create(
     form_revision_id,
     confirmation_text,
     now,
+    customer=None,
 ) -> Case:
     local_now = timezone.localtime(now)
     place, ward = _place(location)
-    customer = customer_match_or_create(contact=contact)
+    if customer is None:
+        customer = customer_match_or_create(contact=contact)
     initial = case_type.initial_status
     case = Case.objects.create(
         workflow_status=initial,

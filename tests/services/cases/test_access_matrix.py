@@ -74,7 +74,8 @@ def sample(world, settings, tmp_path):
         size=3,
         scan_status=CaseFile.Scan.CLEAN,
     )
-    (tmp_path / "stored-bin.jpg").write_bytes(b"abc")
+    upload.private_path.parent.mkdir(parents=True)
+    upload.private_path.write_bytes(b"abc")
     return {"case": case, "file": upload, "form": form}
 
 
