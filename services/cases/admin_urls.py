@@ -16,4 +16,7 @@ urlpatterns = [
     path("assisted/", views.assisted_forms, name="assisted_forms"),
     path("assisted/<slug:slug>/", views.assisted_form, name="assisted_form"),
     path("contacts/new/", views.contact_new, name="contact_new"),
+    path("export/", views.cases_export, name="export"),
+    path("reports/first-contact/", views.report_first_contact, name="report_first_contact"),
+    path("audit/", views.audit_trail, name="audit"),
 ]

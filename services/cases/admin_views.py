@@ -7,20 +7,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from services.cases import operations, selectors
-from services.cases.models import Case, Contact, ResolutionCategory, WorkflowStatus
+from services.cases import audit, exports, operations, reports, selectors
+from services.cases.models import AuditEntry, Case, Contact, ResolutionCategory, WorkflowStatus
 
 PAGE_SIZE = 50
 
 
 def _filters(request) -> selectors.QueueFilters:
-    get = request.GET
+    return _filters_from(request.GET)
+
+
+def _filters_from(get) -> selectors.QueueFilters:
     return selectors.QueueFilters(
         status=get.get("status", "open" if "status" not in get else "")[:50],
         case_type=get.get("case_type", "")[:10],
@@ -135,6 +138,7 @@ def _form_labels(case: Case) -> list[dict]:
 
 def case_detail(request, pk):
     case = _visible_case(request, pk)
+    audit.audit_record(user=request.user, action=AuditEntry.Action.CASE_VIEWED, case=case)
     workable = selectors.cases_workable_by(request.user).filter(pk=case.pk).exists()
     files = list(case.files.all())
     downloadable = set(
@@ -209,8 +213,11 @@ def case_assign(request, pk):
 
 def case_file(request, pk, file_id):
     file = get_object_or_404(selectors.case_files_downloadable_by(request.user), pk=file_id, case_id=pk)
+    audit.audit_record(
+        user=request.user, action=AuditEntry.Action.FILE_DOWNLOADED, case=file.case, detail=f"Upload {file.pk}"
+    )
     try:
-        handle = file.private_path.open("rb")
+        handle = file.private_path.open("rb")  # noqa: SIM115 - FileResponse closes it
     except OSError as error:
         raise Http404 from error
     response = FileResponse(handle, as_attachment=True, filename=file.original_name, content_type=file.content_type)
@@ -234,6 +241,7 @@ def customer_detail(request, pk):
         )
         messages.success(request, "Contact details updated." if changed else "Nothing changed.")
         return redirect("casework:customer", pk=customer.pk)
+    audit.audit_record(user=request.user, action=AuditEntry.Action.CUSTOMER_VIEWED, customer_id=customer.pk)
     cases = (
         selectors.cases_visible_to(request.user)
         .filter(customer=customer)
@@ -390,6 +398,12 @@ def assisted_form(request, slug):
                 customer=chosen,
             )
             if getattr(case, "was_created", False):
+                audit.audit_record(
+                    user=request.user,
+                    action=AuditEntry.Action.CASE_CREATED,
+                    case=case,
+                    detail=f"{form.title}, by {case.get_channel_display().lower()}",
+                )
                 operations.case_note_add(
                     case=case,
                     user=request.user,
@@ -488,6 +502,110 @@ def contact_new(request):
 def case_tracking_link_revoke(request, pk):
     """Give the case a new private tracking token, so a leaked link stops working."""
     case = _workable_case(request, pk)
-    operations.case_tracking_link_revoke(case=case, actor=request.user.get_username())
+    operations.case_tracking_link_revoke(case=case, actor=request.user.get_username(), user=request.user)
     messages.success(request, f"The tracking link of {case.reference} has been revoked.")
     return redirect("casework:case", pk)
+
+
+def cases_export(request):
+    """The queue's cases, with the filters it showed, as CSV: a page says what will be
+    exported; the download is a POST, so every export is deliberate and audited."""
+    data = request.POST if request.method == "POST" else request.GET
+    filters = _filters_from(data)
+    scope = "mine" if data.get("scope") == "mine" else "team"
+    if request.method == "POST":
+        _count, _personal, rows = exports.cases_export(user=request.user, scope=scope, filters=filters)
+        response = StreamingHttpResponse(exports.csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="cases-{timezone.localdate():%Y-%m-%d}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "cases/casework/export.html",
+        {
+            "title": "Export cases",
+            "scope": scope,
+            "filters": filters,
+            "count": selectors.case_queue(user=request.user, scope=scope, filters=filters).count(),
+            "personal": exports.may_export_personal_data(request.user),
+            "columns": exports.COLUMNS,
+            "personal_columns": exports.PERSONAL_COLUMNS,
+        },
+    )
+
+
+def _date_param(value: str):
+    from django.utils.dateparse import parse_date
+
+    try:
+        return parse_date(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def report_first_contact(request):
+    """First-contact resolution by channel and week or month, on screen and as CSV."""
+    from datetime import timedelta
+
+    if not reports.may_see_reports(request.user):
+        raise Http404
+    period = "month" if request.GET.get("period") == "month" else "week"
+    today = timezone.localdate()
+    end = _date_param(request.GET.get("to", "")) or today
+    start = _date_param(request.GET.get("from", "")) or end - timedelta(days=365 if period == "month" else 83)
+    if start > end:
+        start, end = end, start
+    rows = reports.first_contact_resolution(user=request.user, period=period, start=start, end=end)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(
+            "".join(exports.csv_lines(reports.report_csv_rows(rows))), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="first-contact-resolution-{start}-{end}.csv"'
+        return response
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(
+        request,
+        "cases/casework/report_first_contact.html",
+        {
+            "title": "First-contact resolution",
+            "rows": rows,
+            "period": period,
+            "start": start,
+            "end": end,
+            "csv_query": query.urlencode(),
+            "columns": reports.REPORT_COLUMNS,
+        },
+    )
+
+
+def audit_trail(request):
+    """The audit trail, searched by the data-protection role."""
+    if not audit.may_search_audit(request.user):
+        raise Http404
+    get = request.GET
+    filters = audit.AuditFilters(
+        username=get.get("username", "").strip()[:150],
+        case_reference=get.get("reference", "").strip()[:32],
+        customer_id=get.get("customer", "").strip()[:10],
+        action=get.get("action", "")[:30],
+        date_from=_date_param(get.get("from", "")),
+        date_to=_date_param(get.get("to", "")),
+    )
+    entries = audit.audit_search(user=request.user, filters=filters)
+    page = Paginator(entries, PAGE_SIZE).get_page(get.get("page"))
+    query = get.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/casework/audit.html",
+        {
+            "title": "Audit trail",
+            "page": page,
+            "filters": filters,
+            "actions": AuditEntry.Action.choices,
+            "query": query.urlencode(),
+        },
+    )

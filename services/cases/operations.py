@@ -16,7 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from services.cases.audit import audit_record
 from services.cases.models import (
+    AuditEntry,
     Case,
     CaseEvent,
     CaseFile,
@@ -382,6 +384,7 @@ def case_status_change(
         actor=_actor(user),
         created_at=now,
     )
+    audit_record(user=user, action=AuditEntry.Action.STATUS_CHANGED, case=case, detail=description, now=now)
     if public:
         subject, body = status_email(case=case, status=to_status)
         _queue_email(case=case, subject=subject, body=body, now=now)
@@ -394,21 +397,31 @@ def case_note_add(*, case: Case, user, text: str, public: bool, now: datetime | 
     text = text.strip()
     if not text:
         raise ValueError("Enter the note.")
-    return CaseEvent.objects.create(
+    now = now or timezone.now()
+    event = CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.UPDATE if public else CaseEvent.Kind.NOTE,
         description=text[:5000],
         public=public,
         actor=_actor(user),
-        created_at=now or timezone.now(),
+        created_at=now,
     )
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.NOTE_ADDED,
+        case=case,
+        detail="Public update" if public else "Internal note",
+        now=now,
+    )
+    return event
 
 
 @transaction.atomic
 def cases_assign(*, cases, assignee, user, now: datetime | None = None) -> int:
     """Assign cases (already limited to what ``user`` may see) to ``assignee`` or nobody."""
     now = now or timezone.now()
-    ids = list(cases.values_list("pk", flat=True))
+    rows = list(cases.values_list("pk", "reference", "customer_id"))
+    ids = [pk for pk, _, _ in rows]
     Case.objects.filter(pk__in=ids).update(assigned_to=assignee, updated_at=now)
     who = _actor(assignee) if assignee else "nobody"
     CaseEvent.objects.bulk_create(
@@ -416,6 +429,19 @@ def cases_assign(*, cases, assignee, user, now: datetime | None = None) -> int:
             case_id=pk, kind=CaseEvent.Kind.NOTE, description=f"Assigned to {who}.", actor=_actor(user), created_at=now
         )
         for pk in ids
+    )
+    username = user.get_username() if user is not None else "system"
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            at=now,
+            user=user,
+            username=username,
+            action=AuditEntry.Action.ASSIGNED,
+            case_reference=reference,
+            customer_id=customer_id,
+            detail=f"Assigned to {assignee.get_username() if assignee else 'nobody'}",
+        )
+        for _, reference, customer_id in rows
     )
     return len(ids)
 
@@ -463,6 +489,12 @@ def customer_update(*, customer: Customer, user, **values) -> list[str]:
             changed.append(field)
     if changed:
         customer.save(update_fields=changed)
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.CUSTOMER_CHANGED,
+            customer_id=customer.pk,
+            detail="Changed: " + ", ".join(changed),
+        )
     return changed
 
 
@@ -544,7 +576,7 @@ def outbox_email_send(*, outbox_id: int) -> bool:
 
 
 @transaction.atomic
-def case_tracking_link_revoke(*, case: Case, actor: str = "", now: datetime | None = None) -> str:
+def case_tracking_link_revoke(*, case: Case, actor: str = "", user=None, now: datetime | None = None) -> str:
     """Stop the case's private tracking link working (for example when it was shared by
     mistake) by giving the case a new, unguessable token; returns the new token."""
     case.tracking_token = secrets.token_urlsafe(32)
@@ -557,4 +589,6 @@ def case_tracking_link_revoke(*, case: Case, actor: str = "", now: datetime | No
         actor=actor[:120],
         created_at=now or timezone.now(),
     )
+    if user is not None:
+        audit_record(user=user, action=AuditEntry.Action.TRACKING_REVOKED, case=case)
     return case.tracking_token
