@@ -160,8 +160,21 @@ def case_detail(request, pk):
             "resolutions": case.case_type.resolution_categories.all(),
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
             "map_tiles": settings.MAP_TILE_URL,
+            "duplicates": selectors.possible_duplicates(case=case, user=request.user) if workable else [],
+            "unreachable": selectors.case_unreachable(case=case),
+            "seen": case.updated_at.isoformat(),
         },
     )
+
+
+def _seen(request):
+    """When the case was last changed as the person's page showed it."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(request.POST.get("seen", "")[:40])
+    except ValueError:
+        return None
 
 
 @require_POST
@@ -189,8 +202,10 @@ def case_status(request, pk):
         messages.error(request, "Choose the new status.")
         return redirect("casework:case", pk=case.pk)
     try:
-        operations.case_status_change(case=case, to_status=status, user=request.user, resolution_category=resolution)
-    except operations.TransitionError as error:
+        operations.case_status_change(
+            case=case, to_status=status, user=request.user, resolution_category=resolution, seen=_seen(request)
+        )
+    except (operations.TransitionError, operations.ConflictError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Status changed to {status.name}.")
@@ -206,8 +221,31 @@ def case_assign(request, pk):
         assignee = selectors.assignable_users(user=request.user).filter(pk=int(assignee_id)).first()
         if assignee is None:
             raise Http404
-    operations.cases_assign(cases=Case.objects.filter(pk=case.pk), assignee=assignee, user=request.user)
-    messages.success(request, "Case assigned.")
+    try:
+        operations.cases_assign(
+            cases=Case.objects.filter(pk=case.pk), assignee=assignee, user=request.user, seen=_seen(request)
+        )
+    except operations.ConflictError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Case assigned.")
+    return redirect("casework:case", pk=case.pk)
+
+
+@require_POST
+def case_link(request, pk):
+    """Link this case, as a duplicate, to an earlier one the user may see."""
+    case = _workable_case(request, pk)
+    main_id = request.POST.get("main", "")
+    main = selectors.cases_visible_to(request.user).filter(pk=int(main_id)).first() if main_id.isdigit() else None
+    if main is None:
+        raise Http404
+    try:
+        operations.case_link_duplicate(case=case, main=main, user=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Linked as a duplicate of {case.duplicate_of.reference}.")
     return redirect("casework:case", pk=case.pk)
 
 
@@ -411,6 +449,8 @@ def assisted_form(request, slug):
                     public=False,
                 )
             messages.success(request, f"Case {case.reference} created.")
+            if selectors.possible_duplicates(case=case, user=request.user):
+                messages.warning(request, "This looks like a case already reported: see possible duplicates below.")
             return redirect("casework:case", pk=case.pk)
 
     return render(

@@ -275,6 +275,8 @@ class CaseEvent(models.Model):
         STATUS = "status", "Status changed"
         NOTE = "note", "Note"
         UPDATE = "update", "Update"
+        EMAIL = "email", "Email to the customer"
+        DUPLICATE = "duplicate", "Duplicate"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

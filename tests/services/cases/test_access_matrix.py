@@ -27,6 +27,7 @@ RULES = {
     "case_note": ("POST", WORK),
     "case_status": ("POST", WORK),
     "case_assign": ("POST", WORK),
+    "case_link": ("POST", WORK),
     "case_tracking_link_revoke": ("POST", WORK),
     "bulk": ("POST", WORK),
     # The export holds the case only for those who see it, whatever filters are sent.
@@ -101,6 +102,7 @@ def _post_data(name, case, world):
         "case_assign": {"assignee": world["member"].pk},
         "bulk": {"case": [case.pk], "action": "assign", "assignee": world["member"].pk},
         "case_tracking_link_revoke": {},
+        "case_link": {"main": case_create(case_type=world["bins"], answers={}).pk},
         "export": {"scope": "team", "status": "", "case_type": world["bins"].pk},
     }[name]
 
