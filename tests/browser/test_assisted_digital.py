@@ -95,3 +95,47 @@ def test_a_call_handler_logs_a_phone_report_for_an_existing_customer(page, call_
     page.goto("/admin/casework/contacts/new/")
     assert_accessible(page)
     assert page.csp_violations == []
+
+
+def test_a_manager_exports_a_queue_reads_the_reports_and_the_audit_trail(page, staff_user, fly_tip):
+    """The remaining case-work screens: a duplicate warning on the case page, the
+    export page and its download, the first-contact report and the audit trail."""
+    from services.cases.operations import CaseLocation, ContactDetails, case_create, contact_log
+
+    here = CaseLocation(latitude=52.2, longitude=-1.7, description="Behind the library")
+    first = case_create(case_type=fly_tip.case_type, answers={}, contact=ContactDetails(name="Ann", email="a@ex.com"),
+                        location=here)  # fmt: skip
+    second = case_create(case_type=fly_tip.case_type, answers={}, contact=ContactDetails(name="Bo", email="b@ex.com"),
+                         location=here)  # fmt: skip
+    contact_log(user=staff_user, channel="phone", topic="Council tax", outcome="Explained the bill")
+    _sign_in(page, staff_user)
+
+    page.goto(f"/admin/casework/{second.pk}/")
+    expect(page.get_by_role("heading", name="Possible duplicates")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Link as a duplicate of {first.reference}").click()
+    expect(page.get_by_text(f"Linked as a duplicate of {first.reference}.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/admin/casework/team/")
+    page.get_by_role("link", name="Export these cases as CSV").click()
+    expect(page.get_by_text("2 cases from your team's queue")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert first.reference in text and second.reference in text and "Customer email" in text
+
+    page.get_by_role("link", name="First-contact resolution").click()
+    expect(page.get_by_role("cell", name="Phone")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Group by").select_option("month")
+    page.get_by_role("button", name="Show").click()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Audit trail").click()
+    page.get_by_label("Case reference").fill(second.reference)
+    page.get_by_role("button", name="Search the audit trail").click()
+    expect(page.get_by_role("cell", name="Linked a duplicate case")).to_be_visible()
+    assert_accessible(page)
+    assert page.csp_violations == []
