@@ -595,7 +595,9 @@ def outbox_email_send(*, outbox_id: int) -> bool:
     failures retry with backoff, then become dead letters staff can see and replay."""
     from datetime import timedelta
 
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage
+
+    from services.cases.notify import REFERENCE_HEADER
 
     with transaction.atomic():
         row = (
@@ -609,22 +611,26 @@ def outbox_email_send(*, outbox_id: int) -> bool:
         now = timezone.now()
         what = "confirmation" if row.topic == "case.confirmation_email" else "update"
         try:
-            send_mail(
+            EmailMessage(
                 row.payload["subject"],
                 row.payload["body"],
                 settings.DEFAULT_FROM_EMAIL,
                 [row.payload["to"]],
-            )
+                headers={REFERENCE_HEADER: str(row.event_id)},
+            ).send()
         except Exception as error:  # the email backend may fail in many ways
             logger.warning("outbox email %s failed: %s", row.event_id, type(error).__name__)
-            row.last_error = type(error).__name__
-            row.state = Outbox.State.DEAD if row.attempts >= EMAIL_ATTEMPTS else Outbox.State.FAILED
+            row.last_error = str(error)[:200] if hasattr(error, "retryable") else type(error).__name__
+            # A refusal a retry cannot cure (Notify's 4xx) gives up at once.
+            hopeless = not getattr(error, "retryable", True)
+            row.state = Outbox.State.DEAD if hopeless or row.attempts >= EMAIL_ATTEMPTS else Outbox.State.FAILED
             row.available_at = now + timedelta(minutes=5 * 2**row.attempts)
             row.save(update_fields=["attempts", "last_error", "state", "available_at"])
             if row.state == Outbox.State.DEAD:
                 text = (
-                    f"The customer could not be reached: the {what} email failed {row.attempts} times "
-                    f"({row.last_error}). Contact them another way."
+                    f"The customer could not be reached: the {what} email was not delivered after "
+                    f"{row.attempts} attempt{'s' if row.attempts != 1 else ''} ({row.last_error}). "
+                    "Contact them another way."
                 )
             else:
                 text = (

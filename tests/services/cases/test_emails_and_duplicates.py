@@ -103,7 +103,7 @@ def test_a_failed_email_is_retried_and_then_the_case_page_says_the_customer_coul
     verify(client, world["member"])
     page = client.get(f"/admin/casework/{case.pk}/").content.decode()
     assert "The customer could not be reached." in page
-    assert "failed 5 times" in page
+    assert "not delivered after 5 attempts" in page
 
 
 def test_a_likely_duplicate_is_warned_about_linked_and_its_customer_kept_informed(
