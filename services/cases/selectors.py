@@ -215,3 +215,56 @@ def assignable_users(*, user):
         teams = user_teams(user)
         teams_filter = Q(case_teams__in=teams) | Q(supervised_case_teams__in=teams)
     return User.objects.filter(teams_filter, is_active=True).distinct().order_by("first_name", "username")
+
+
+def possible_duplicates(*, case: Case, user) -> list[dict]:
+    """Open cases of the same type the user may see, received within the case type's
+    number of days before this one, at the same UPRN or within its distance."""
+    import math
+    from datetime import timedelta
+
+    case_type = case.case_type
+    if case.duplicate_of_id or not (case.uprn or case.latitude is not None):
+        return []
+    since = case.created_at - timedelta(days=case_type.duplicate_days)
+    candidates = (
+        cases_visible_to(user)
+        .filter(case_type=case_type, created_at__gte=since, created_at__lte=case.created_at, duplicate_of__isnull=True)
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(pk=case.pk)
+    )
+    near = Q(uprn=case.uprn) if case.uprn else Q(pk__in=[])
+    if case.latitude is not None and case.longitude is not None:
+        # A box around the point first (indexes can help), then the true distance.
+        metres = case_type.duplicate_distance_m
+        dlat = metres / 111_320
+        dlon = metres / (111_320 * max(math.cos(math.radians(float(case.latitude))), 0.01))
+        near |= Q(
+            latitude__range=(float(case.latitude) - dlat, float(case.latitude) + dlat),
+            longitude__range=(float(case.longitude) - dlon, float(case.longitude) + dlon),
+        )
+    found = []
+    for other in candidates.filter(near).select_related("workflow_status").order_by("created_at")[:10]:
+        distance = None
+        if other.latitude is not None and case.latitude is not None:
+            distance = _metres(case.latitude, case.longitude, other.latitude, other.longitude)
+            if distance > case_type.duplicate_distance_m and other.uprn != case.uprn:
+                continue
+        found.append({"case": other, "distance": round(distance) if distance is not None else None})
+    return found
+
+
+def _metres(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (lat1, lon1, lat2, lon2))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6_371_000 * 2 * math.asin(math.sqrt(a))
+
+
+def case_unreachable(*, case: Case) -> bool:
+    """Whether the last email to the customer was given up on (a dead letter)."""
+    from services.cases.models import Outbox
+
+    last = case.outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk").first()
+    return last is not None and last.state == Outbox.State.DEAD
