@@ -164,6 +164,19 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+# Cases still being worked. Written once so that the queue's filter and the partial
+# indexes below have the same condition (PostgreSQL uses a partial index only then).
+OPEN_CASES = ~models.Q(status="closed")
+# Most pressing first: the queue's priority sort and its index use this one expression.
+PRIORITY_RANK = models.Case(
+    models.When(priority="urgent", then=models.Value(3)),
+    models.When(priority="high", then=models.Value(2)),
+    models.When(priority="normal", then=models.Value(1)),
+    default=models.Value(0),
+    output_field=models.IntegerField(),
+)
+
+
 class Case(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Received"
@@ -213,6 +226,22 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The queues list open cases in these orders; each index lets a page of 50 be
+        # read in order instead of sorting every open case (200,000 at a large council).
+        indexes = [
+            models.Index(fields=["sla_due", "id"], condition=OPEN_CASES, name="case_open_due_idx"),
+            models.Index(fields=["created_at", "id"], condition=OPEN_CASES, name="case_open_created_idx"),
+            models.Index(
+                fields=["assigned_to", "sla_due", "id"], condition=OPEN_CASES, name="case_open_assignee_due_idx"
+            ),
+            models.Index(
+                PRIORITY_RANK.desc(),
+                models.F("sla_due"),
+                models.F("id"),
+                condition=OPEN_CASES,
+                name="case_open_priority_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
