@@ -18,7 +18,7 @@ from services.cases.pagination import BoundedPaginator
 
 PAGE_SIZE = 50
 # Queues count up to this many cases, then say "more than" (see BoundedPaginator).
-COUNT_LIMIT = 5000
+COUNT_LIMIT = 1000
 
 
 def _filters(request) -> selectors.QueueFilters:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from services.cases.models import OPEN_CASES, PRIORITY_RANK, Case, CaseEvent, CaseFile, Customer
+from services.cases.models import OPEN_CASES, PRIORITY_RANK, Case, CaseEvent, CaseFile, Customer, WorkflowStatus
 
 
 def case_for_tracking_token(*, token: str) -> Case | None:
@@ -24,8 +24,17 @@ def case_public_timeline(*, case: Case) -> list[CaseEvent]:
 # --- Access: ONE rule for every staff screen, export, API and email -----------------
 
 
-def _team_facts(user) -> tuple[tuple[int, ...], bool]:
-    """The ids of the user's teams and whether one is the contact centre, in one query.
+@dataclass(frozen=True)
+class TeamFacts:
+    team_ids: tuple[int, ...]
+    case_type_ids: tuple[int, ...]  # the case types these teams own
+    contact_centre: bool
+
+
+def _team_facts(user) -> TeamFacts:
+    """The user's teams, the case types they own and whether one is the contact centre,
+    in one query. Filtering cases by case type ids (rather than joining to the teams)
+    lets PostgreSQL estimate how many cases match and pick the right index.
 
     A view may remember them on the request's user (``teams_remember``) so that a page
     asks once however many selectors it calls."""
@@ -34,8 +43,16 @@ def _team_facts(user) -> tuple[tuple[int, ...], bool]:
         return remembered
     from services.cases.models import Team
 
-    rows = set(Team.objects.filter(Q(members=user) | Q(supervisors=user)).values_list("pk", "is_contact_centre"))
-    return tuple(sorted(pk for pk, _ in rows)), any(contact for _, contact in rows)
+    rows = set(
+        Team.objects.filter(Q(members=user) | Q(supervisors=user)).values_list(
+            "pk", "is_contact_centre", "case_types__pk"
+        )
+    )
+    return TeamFacts(
+        team_ids=tuple(sorted({team for team, _, _ in rows})),
+        case_type_ids=tuple(sorted({case_type for _, _, case_type in rows if case_type is not None})),
+        contact_centre=any(contact for _, contact, _ in rows),
+    )
 
 
 def teams_remember(user) -> None:
@@ -50,14 +67,14 @@ def user_teams(user):
 
     if not getattr(user, "is_authenticated", False):
         return Team.objects.none()
-    return Team.objects.filter(pk__in=_team_facts(user)[0])
+    return Team.objects.filter(pk__in=_team_facts(user).team_ids)
 
 
 def sees_every_case(user) -> bool:
     """Superusers and the contact centre see every case."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
         return False
-    return user.is_superuser or _team_facts(user)[1]
+    return user.is_superuser or _team_facts(user).contact_centre
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -67,10 +84,10 @@ def cases_visible_to(user) -> QuerySet[Case]:
         return Case.objects.none()
     if sees_every_case(user):
         return Case.objects.all()
-    team_ids = _team_facts(user)[0]
-    if not team_ids:
+    case_type_ids = _team_facts(user).case_type_ids
+    if not case_type_ids:
         return Case.objects.none()
-    return Case.objects.filter(case_type__team_id__in=team_ids)
+    return Case.objects.filter(case_type_id__in=case_type_ids)
 
 
 def case_types_creatable_by(user):
@@ -143,7 +160,14 @@ def case_queue(*, user, scope: str, filters: QueueFilters, today=None) -> QueryS
     if filters.status == "closed":
         cases = cases.filter(status=Case.Status.CLOSED)
     elif filters.status and filters.status != "open":
-        cases = cases.filter(workflow_status__slug=filters.status)
+        # By id rather than through a join, so the database knows how many cases match.
+        statuses = WorkflowStatus.objects.filter(slug=filters.status)
+        if not sees_every_case(user):
+            statuses = statuses.filter(case_type_id__in=_team_facts(user).case_type_ids)
+        found = list(statuses.values_list("pk", "is_closed"))
+        cases = cases.filter(workflow_status_id__in=[pk for pk, _ in found])
+        if not any(closed for _, closed in found):
+            cases = cases.filter(OPEN_CASES)  # says so to the database, for the open-case indexes
     if filters.case_type.isdigit():
         cases = cases.filter(case_type_id=int(filters.case_type))
     if filters.ward:
@@ -173,7 +197,7 @@ def case_queue(*, user, scope: str, filters: QueueFilters, today=None) -> QueryS
 REFERENCE = re.compile(r"^[A-Z]{1,10}-\d{4}-\d{1,9}$", re.IGNORECASE)
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
 # Above this many customers of one name, match them in the database rather than by id.
-CUSTOMER_IDS_MAX = 500
+CUSTOMER_IDS_MAX = 1000
 
 
 def _search(text: str) -> Q:
@@ -193,8 +217,12 @@ def _search(text: str) -> Q:
         return Q(address__icontains=f"{squashed[:-3]} {squashed[-3:]}")
     named = Customer.objects.filter(name__icontains=text).values("pk")
     ids = list(named.values_list("pk", flat=True)[: CUSTOMER_IDS_MAX + 1])
-    customers = Q(customer__in=named) if len(ids) > CUSTOMER_IDS_MAX else Q(customer_id__in=ids)
-    return customers | Q(reference__icontains=text) | Q(address__icontains=text)
+    found = (Q(customer__in=named) if len(ids) > CUSTOMER_IDS_MAX else Q(customer_id__in=ids)) | Q(
+        address__icontains=text
+    )
+    if any(character.isdigit() for character in text):
+        found |= Q(reference__icontains=text)
+    return found
 
 
 def cases_related(*, case: Case, user) -> list[Case]:
@@ -238,14 +266,14 @@ def cases_workable_by(user) -> QuerySet[Case]:
         return Case.objects.none()
     if user.is_superuser:
         return Case.objects.all()
-    return Case.objects.filter(case_type__team_id__in=_team_facts(user)[0])
+    return Case.objects.filter(case_type_id__in=_team_facts(user).case_type_ids)
 
 
 def case_is_workable_by(*, case: Case, user) -> bool:
     """``cases_workable_by`` for one case already in hand, without another query."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
         return False
-    return user.is_superuser or case.case_type.team_id in _team_facts(user)[0]
+    return user.is_superuser or case.case_type_id in _team_facts(user).case_type_ids
 
 
 def assignable_users(*, user):

@@ -47,13 +47,30 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='case',
+            name='sla_due',
+            field=models.DateField(),
+        ),
         migrations.AddIndex(
             model_name='case',
             index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['sla_due', 'id'], name='case_open_due_idx'),
         ),
         migrations.AddIndex(
             model_name='case',
+            index=models.Index(fields=['sla_due', 'id'], name='case_due_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
             index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['created_at', 'id'], name='case_open_created_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['case_type', 'sla_due', 'id'], name='case_open_type_due_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['ward', 'sla_due', 'id'], name='case_open_ward_due_idx'),
         ),
         migrations.AddIndex(
             model_name='case',
