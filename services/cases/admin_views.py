@@ -15,8 +15,11 @@ from django.views.decorators.http import require_POST
 
 from services.cases import audit, exports, operations, reports, selectors
 from services.cases.models import AuditEntry, Case, Contact, ResolutionCategory, WorkflowStatus
+from services.cases.pagination import BoundedPaginator
 
 PAGE_SIZE = 50
+# Queues count up to this many cases, then say "more than" (see BoundedPaginator).
+COUNT_LIMIT = 1000
 
 
 def _filters(request) -> selectors.QueueFilters:
@@ -37,15 +40,17 @@ def _filters_from(get) -> selectors.QueueFilters:
 
 
 def _queue(request, *, scope: str, title: str):
+    from services.cases.models import CaseType
+    from services.gazetteer.models import Ward
+
+    selectors.teams_remember(request.user)
     filters = _filters(request)
     cases = selectors.case_queue(user=request.user, scope=scope, filters=filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    visible_types = selectors.case_types_creatable_by(request.user) if not request.user.is_superuser else None
-    from services.cases.models import CaseType
-
-    case_types = visible_types if visible_types is not None else CaseType.objects.all()
+    page = BoundedPaginator(cases, PAGE_SIZE, limit=COUNT_LIMIT).get_page(request.GET.get("page"))
     if selectors.sees_every_case(request.user):
         case_types = CaseType.objects.all()
+    else:
+        case_types = selectors.case_types_creatable_by(request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -55,10 +60,12 @@ def _queue(request, *, scope: str, title: str):
             "title": title,
             "scope": scope,
             "page": page,
+            "count_limit": f"{COUNT_LIMIT:,}",
             "filters": filters,
             "statuses": WorkflowStatus.objects.filter(case_type__in=case_types).values_list("slug", "name").distinct(),
             "case_types": case_types,
-            "wards": Case.objects.exclude(ward="").values_list("ward", flat=True).distinct().order_by("ward"),
+            # Cases get their ward from the gazetteer: its 20-odd wards, not a scan of every case.
+            "wards": Ward.objects.order_by("name").values_list("name", flat=True).distinct(),
             "channels": Case.Channel.choices,
             "assignees": selectors.assignable_users(user=request.user),
             "sorts": [
@@ -137,13 +144,10 @@ def _form_labels(case: Case) -> list[dict]:
 
 
 def case_detail(request, pk):
+    selectors.teams_remember(request.user)
     case = _visible_case(request, pk)
     audit.audit_record(user=request.user, action=AuditEntry.Action.CASE_VIEWED, case=case)
-    workable = selectors.cases_workable_by(request.user).filter(pk=case.pk).exists()
-    files = list(case.files.all())
-    downloadable = set(
-        selectors.case_files_downloadable_by(request.user).filter(case=case).values_list("pk", flat=True)
-    )
+    workable = selectors.case_is_workable_by(case=case, user=request.user)
     return render(
         request,
         "cases/casework/case.html",
@@ -153,7 +157,7 @@ def case_detail(request, pk):
             "workable": workable,
             "timeline": selectors.case_timeline(case=case),
             "answers": _form_labels(case),
-            "files": [(file, file.pk in downloadable) for file in files],
+            "files": [(file, selectors.case_file_downloadable(file)) for file in case.files.all()],
             "sla": selectors.sla_countdown(case=case),
             "related": selectors.cases_related(case=case, user=request.user),
             "transitions": operations.allowed_transitions(case=case) if workable else [],

@@ -170,6 +170,19 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+# Cases still being worked. Written once so that the queue's filter and the partial
+# indexes below have the same condition (PostgreSQL uses a partial index only then).
+OPEN_CASES = ~models.Q(status="closed")
+# Most pressing first: the queue's priority sort and its index use this one expression.
+PRIORITY_RANK = models.Case(
+    models.When(priority="urgent", then=models.Value(3)),
+    models.When(priority="high", then=models.Value(2)),
+    models.When(priority="normal", then=models.Value(1)),
+    default=models.Value(0),
+    output_field=models.IntegerField(),
+)
+
+
 class Case(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Received"
@@ -202,7 +215,7 @@ class Case(models.Model):
     uprn = models.CharField(max_length=20, blank=True, db_index=True)
     address = models.CharField(max_length=500, blank=True)
     ward = models.CharField(max_length=120, blank=True, db_index=True)
-    sla_due = models.DateField(db_index=True)
+    sla_due = models.DateField()  # indexed for open cases (Meta.indexes), the only ones with a clock
     tracking_token = models.CharField(max_length=64, unique=True, editable=False)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(db_index=True)
@@ -224,6 +237,26 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The queues list open cases in these orders; each index lets a page of 50 be
+        # read in order instead of sorting every open case (200,000 at a large council).
+        indexes = [
+            models.Index(fields=["sla_due", "id"], condition=OPEN_CASES, name="case_open_due_idx"),
+            models.Index(fields=["sla_due", "id"], name="case_due_idx"),  # open and closed together
+            models.Index(fields=["created_at", "id"], condition=OPEN_CASES, name="case_open_created_idx"),
+            # The filters staff use most, each read in due order.
+            models.Index(fields=["case_type", "sla_due", "id"], condition=OPEN_CASES, name="case_open_type_due_idx"),
+            models.Index(fields=["ward", "sla_due", "id"], condition=OPEN_CASES, name="case_open_ward_due_idx"),
+            models.Index(
+                fields=["assigned_to", "sla_due", "id"], condition=OPEN_CASES, name="case_open_assignee_due_idx"
+            ),
+            models.Index(
+                PRIORITY_RANK.desc(),
+                models.F("sla_due"),
+                models.F("id"),
+                condition=OPEN_CASES,
+                name="case_open_priority_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
