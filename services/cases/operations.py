@@ -317,17 +317,25 @@ def _actor(user) -> str:
     return (user.get_full_name() or user.get_username())[:120]
 
 
+def customer_wants_email_updates(customer: Customer) -> bool:
+    """Whether the customer still wants update emails; a resident may turn them off in
+    their account (services/accounts answers through this hook, so cases imports nothing)."""
+    from wagtail import hooks
+
+    return all(answer(customer) for answer in hooks.get_hooks("case_customer_email_updates"))
+
+
 def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
     """Email the case's customer, and the customers of cases linked to it as
     duplicates, through the outbox: one row per recipient, each sent once."""
     from services.cases.tasks import outbox_email_deliver
 
     recipients = []
-    if case.customer_id and case.customer.email:
+    if case.customer_id and case.customer.email and customer_wants_email_updates(case.customer):
         recipients.append((case, case.customer.email))
     seen = {email.lower() for _, email in recipients}
     for linked in case.duplicates.select_related("customer").exclude(customer__isnull=True).exclude(customer__email=""):
-        if linked.customer.email.lower() not in seen:
+        if linked.customer.email.lower() not in seen and customer_wants_email_updates(linked.customer):
             seen.add(linked.customer.email.lower())
             recipients.append((linked, linked.customer.email))
     for target, email in recipients:
@@ -720,4 +728,52 @@ def case_link_duplicate(*, case: Case, main: Case, user, now: datetime | None = 
         ]
     )
     audit_record(user=user, action=AuditEntry.Action.LINKED, case=case, detail=f"Duplicate of {main.reference}")
+    return case
+
+
+def case_types_for_new_cases():
+    """Case types a new case can be made for: those with a workflow to start in."""
+    return CaseType.objects.filter(statuses__isnull=False).distinct().order_by("name")
+
+
+def case_create_from_feedback(
+    *,
+    case_type: CaseType,
+    summary: str,
+    details: str,
+    page_url: str,
+    page_title: str,
+    received_at: datetime,
+    feedback_reference: str,
+    created_by,
+    now: datetime | None = None,
+) -> Case:
+    """Page feedback that is really a service request ("my bin was not collected")
+    becomes an anonymous web case: the feedback has no contact details, so there is no
+    customer. The feedback reference is the submission key, so it makes one case only."""
+    received = timezone.localtime(received_at)
+    with transaction.atomic():
+        case = case_create(
+            case_type=case_type,
+            channel=Case.Channel.WEB,
+            answers={"summary": summary, "details": details, "page_url": page_url},
+            answer_summary=[
+                {"label": "Summary", "answer": summary},
+                {"label": "What they told us", "answer": details or "(No comment)"},
+                {"label": "Page", "answer": f"{page_title} ({page_url})"},
+                {"label": "Feedback received", "answer": f"{received:%d %B %Y, %H:%M}"},
+            ],
+            submission_key=feedback_reference,
+            form_key="page-feedback",
+            now=now,
+        )
+        if case.was_created:
+            CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.NOTE,
+                description=f"Made from page feedback on “{page_title}” by {_actor(created_by)}.",
+                public=False,
+                actor=_actor(created_by),
+                created_at=case.created_at,
+            )
     return case
