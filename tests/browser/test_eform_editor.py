@@ -18,6 +18,7 @@ from tests.conftest import STAFF_PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WHERE = "Where is the dog fouling?"
+REWORDED = "Where did you see the dog fouling?"
 EXACTLY = "Tell us where it is"
 WHEN = "When did you see it?"
 
@@ -73,7 +74,7 @@ def _publish(page):
 
 
 def _build_form(page):
-    page.get_by_role("link", name="E-forms").click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="E-forms").click()
     page.get_by_role("link", name=re.compile("Add e-form")).first.click()
     page.locator("#id_title").fill("Report dog fouling")
     page.locator("#id_slug").fill("report-dog-fouling")
@@ -104,6 +105,21 @@ def _build_form(page):
     page.get_by_text(re.compile("E-form 'Report dog fouling' .*published")).wait_for()
 
 
+def _reword_the_question_a_condition_names(page):
+    """Reopened, the condition shows the question's wording, not its stored id; when
+    the editor rewords that question, the condition follows."""
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="E-forms").click()
+    page.get_by_role("link", name="Report dog fouling").first.click()
+    where_label = page.locator("#questions-0-value-questions-0-value-label")
+    condition = page.locator("#questions-1-value-questions-0-value-condition-question")
+    assert condition.input_value() == WHERE
+    where_label.fill(REWORDED)
+    where_label.press("Tab")
+    assert condition.input_value() == REWORDED
+    _publish(page)
+    page.get_by_text(re.compile("E-form 'Report dog fouling' .*published")).wait_for()
+
+
 def _publish_on_a_service_page(page):
     rubbish = ServiceCategoryPage.objects.get(slug="rubbish-and-recycling")
     page.goto(f"/admin/pages/{rubbish.pk}/add_subpage/")
@@ -126,6 +142,7 @@ def _complete(page, *, check):
 
     page.wait_for_url("**/step/1/")
     check(page)
+    assert page.get_by_role("heading", level=1).inner_text() == REWORDED
     page.get_by_label("On a pavement").check()
     page.get_by_role("button", name="Continue").click()
     # Not somewhere else: the place question is skipped.
@@ -175,11 +192,15 @@ def test_editor_builds_a_conditional_form_and_residents_complete_it(browser, liv
     editor.set_default_timeout(20_000)
     _sign_in(editor, web_editor)
     _build_form(editor)
+    _reword_the_question_a_condition_names(editor)
     _publish_on_a_service_page(editor)
     context.close()
 
     form = EForm.objects.get(slug="report-dog-fouling")
     assert form.live and form.case_type.name == "Dog fouling" and form.allow_anonymous
+    radios, place, _ = form.definition.questions
+    assert radios.label == REWORDED and place.condition.question_id == radios.id
+    assert place.condition.values == ("Somewhere else",)
     assert ServicePage.objects.live().get(slug="report-dog-fouling").form == form
 
     resident = browser.new_context(base_url=live_server.url).new_page()
