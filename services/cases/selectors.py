@@ -210,7 +210,7 @@ def _search(text: str) -> Q:
     text = text.strip()[:100]
     squashed = text.replace(" ", "").upper()
     if REFERENCE.match(text):
-        return Q(reference=text.upper())
+        return Q(reference=text) | Q(reference=text.upper())
     if text.isdigit():
         return Q(uprn=text) | Q(reference__icontains=text)
     if POSTCODE.match(squashed):
