@@ -29,6 +29,7 @@ class TeamFacts:
     team_ids: tuple[int, ...]
     case_type_ids: tuple[int, ...]  # the case types these teams own
     contact_centre: bool
+    supervises: bool  # supervises at least one of them
 
 
 def _team_facts(user) -> TeamFacts:
@@ -45,13 +46,14 @@ def _team_facts(user) -> TeamFacts:
 
     rows = set(
         Team.objects.filter(Q(members=user) | Q(supervisors=user)).values_list(
-            "pk", "is_contact_centre", "case_types__pk"
+            "pk", "is_contact_centre", "case_types__pk", "supervisors"
         )
     )
     return TeamFacts(
-        team_ids=tuple(sorted({team for team, _, _ in rows})),
-        case_type_ids=tuple(sorted({case_type for _, _, case_type in rows if case_type is not None})),
-        contact_centre=any(contact for _, contact, _ in rows),
+        team_ids=tuple(sorted({team for team, _, _, _ in rows})),
+        case_type_ids=tuple(sorted({case_type for _, _, case_type, _ in rows if case_type is not None})),
+        contact_centre=any(contact for _, contact, _, _ in rows),
+        supervises=any(supervisor == user.pk for _, _, _, supervisor in rows),
     )
 
 
@@ -68,6 +70,12 @@ def user_teams(user):
     if not getattr(user, "is_authenticated", False):
         return Team.objects.none()
     return Team.objects.filter(pk__in=_team_facts(user).team_ids)
+
+
+def supervises_a_team(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
+        return False
+    return _team_facts(user).supervises
 
 
 def sees_every_case(user) -> bool:
@@ -225,6 +233,36 @@ def _search(text: str) -> Q:
     return found
 
 
+def case_type_choices(*, case_type) -> tuple[list[WorkflowStatus], list]:
+    """The case type's workflow statuses and resolution categories, each in order, in
+    one read (the case page offers both)."""
+    from django.db.models import BooleanField, CharField, IntegerField, Value
+
+    from services.cases.models import ResolutionCategory
+
+    columns = ("pk", "sort_order", "name")
+    statuses = WorkflowStatus.objects.filter(case_type=case_type).values_list(
+        Value(0, output_field=IntegerField()), *columns, "slug", "is_closed"
+    )
+    resolutions = ResolutionCategory.objects.filter(case_type=case_type).values_list(
+        Value(1, output_field=IntegerField()),
+        *columns,
+        Value("", output_field=CharField()),
+        Value(False, output_field=BooleanField()),
+    )
+    found: tuple[list, list] = ([], [])
+    # Sorted here: a compound query takes no ORDER BY in its parts on SQLite.
+    rows = statuses.order_by().union(resolutions.order_by(), all=True)
+    for kind, pk, order, name, slug, closed in sorted(rows, key=lambda row: row[:3]):
+        if kind == 0:
+            found[0].append(
+                WorkflowStatus(pk=pk, case_type=case_type, sort_order=order, name=name, slug=slug, is_closed=closed)
+            )
+        else:
+            found[1].append(ResolutionCategory(pk=pk, case_type=case_type, sort_order=order, name=name))
+    return found
+
+
 def cases_related(*, case: Case, user) -> list[Case]:
     """Other cases at the same address (UPRN) or for the same customer."""
     query = Q()
@@ -287,3 +325,69 @@ def assignable_users(*, user):
         teams = user_teams(user)
         teams_filter = Q(case_teams__in=teams) | Q(supervised_case_teams__in=teams)
     return User.objects.filter(teams_filter, is_active=True).distinct().order_by("first_name", "username")
+
+
+def possible_duplicates(*, case: Case, user) -> list[dict]:
+    """Open cases of the same type the user may see, received within the case type's
+    number of days before this one, at the same UPRN or within its distance."""
+    import math
+    from datetime import timedelta
+
+    case_type = case.case_type
+    if case.duplicate_of_id or not (case.uprn or case.latitude is not None):
+        return []
+    since = case.created_at - timedelta(days=case_type.duplicate_days)
+    candidates = (
+        cases_visible_to(user)
+        .filter(case_type=case_type, created_at__gte=since, created_at__lte=case.created_at, duplicate_of__isnull=True)
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(pk=case.pk)
+    )
+    near = Q(uprn=case.uprn) if case.uprn else Q(pk__in=[])
+    if case.latitude is not None and case.longitude is not None:
+        # A box around the point first (indexes can help), then the true distance.
+        metres = case_type.duplicate_distance_m
+        dlat = metres / 111_320
+        dlon = metres / (111_320 * max(math.cos(math.radians(float(case.latitude))), 0.01))
+        near |= Q(
+            latitude__range=(float(case.latitude) - dlat, float(case.latitude) + dlat),
+            longitude__range=(float(case.longitude) - dlon, float(case.longitude) + dlon),
+        )
+    found = []
+    for other in candidates.filter(near).select_related("workflow_status").order_by("created_at")[:10]:
+        distance = None
+        if other.latitude is not None and case.latitude is not None:
+            distance = _metres(case.latitude, case.longitude, other.latitude, other.longitude)
+            if distance > case_type.duplicate_distance_m and other.uprn != case.uprn:
+                continue
+        found.append({"case": other, "distance": round(distance) if distance is not None else None})
+    return found
+
+
+def _metres(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (lat1, lon1, lat2, lon2))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6_371_000 * 2 * math.asin(math.sqrt(a))
+
+
+def last_email_state():
+    """The state of the case's last email that is no longer waiting, to read with the case
+    (``.annotate(last_email_state=last_email_state())``) instead of asking again."""
+    from django.db.models import OuterRef, Subquery
+
+    from services.cases.models import Outbox
+
+    emails = Outbox.objects.filter(case=OuterRef("pk"), kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING)
+    return Subquery(emails.order_by("-pk").values("state")[:1])
+
+
+def case_unreachable(*, case: Case) -> bool:
+    """Whether the last email to the customer was given up on (a dead letter)."""
+    from services.cases.models import Outbox
+
+    if hasattr(case, "last_email_state"):
+        return case.last_email_state == Outbox.State.DEAD
+    last = case.outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk").first()
+    return last is not None and last.state == Outbox.State.DEAD

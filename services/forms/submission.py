@@ -139,8 +139,10 @@ def submission_create(
     file_ids: list[str],
     submission_key: str | None,
     channel: str = Case.Channel.WEB,
+    customer=None,
 ) -> Case:
-    """Make the case for answers already validated against ``definition``."""
+    """Make the case for answers already validated against ``definition`` (for an
+    existing ``customer`` when staff chose one)."""
     answers = prune_hidden(definition, answers)
     wanted = {file_id for q in definition.questions if q.type == "file_upload" for file_id in answers.get(q.id, [])}
     names = {}
@@ -159,6 +161,7 @@ def submission_create(
         form_key=form.slug,
         form_revision_id=revision_id,
         confirmation_text=strip_tags(form.confirmation_email_text or ""),
+        customer=customer,
     )
 
 
