@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from services.cases.models import Case, Customer, Team
 from services.staff.operations import staff_second_factor_provision
-from tests.browser.test_casework_screens import _sign_in, assert_accessible
+from tests.browser.conftest import staff_sign_in as _sign_in
+from tests.browser.test_casework_screens import assert_accessible
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -117,3 +117,24 @@ def test_an_attached_photo_is_kept_when_another_answer_is_wrong_and_forged_ids_a
     client.post(f"/admin/casework/assisted/{fly_tip.slug}/", {**_answers(key="k5"), "files": forged})
     loose.refresh_from_db()
     assert loose.case is None
+
+
+def test_staff_remove_an_attached_file_before_creating_the_case(client, world, fly_tip):
+    verify(client, world["contact"])
+    photo = SimpleUploadedFile("wrong.jpg", photo_with_location(), content_type="image/jpeg")
+    first = client.post(
+        f"/admin/casework/assisted/{fly_tip.slug}/", {**_answers(key="k6", channel=""), "q-photo": photo}
+    )
+    [(file_id, name)] = first.context["questions"][-1]["files"]
+    assert name == "wrong.jpg"
+    removed = client.post(
+        f"/admin/casework/assisted/{fly_tip.slug}/",
+        {**_answers(key="k6"), "files": first.context["kept_files"], "action": f"remove:photo:{file_id}"},
+    )
+    assert removed.status_code == 200 and not Case.objects.exists()
+    assert "wrong.jpg" not in removed.content.decode()
+    created = client.post(
+        f"/admin/casework/assisted/{fly_tip.slug}/", {**_answers(key="k6"), "files": removed.context["kept_files"]}
+    )
+    assert created.status_code == 302
+    assert not Case.objects.get().files.exists()
