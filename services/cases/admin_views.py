@@ -148,6 +148,7 @@ def case_detail(request, pk):
     case = _visible_case(request, pk)
     audit.audit_record(user=request.user, action=AuditEntry.Action.CASE_VIEWED, case=case)
     workable = selectors.case_is_workable_by(case=case, user=request.user)
+    statuses, resolutions = selectors.case_type_choices(case_type=case.case_type)
     timeline = selectors.case_timeline(case=case)
     # Duplicates are worth a warning while the case is new: once someone has moved it
     # along its workflow it is being dealt with in its own right.
@@ -164,8 +165,8 @@ def case_detail(request, pk):
             "files": [(file, selectors.case_file_downloadable(file)) for file in case.files.all()],
             "sla": selectors.sla_countdown(case=case),
             "related": selectors.cases_related(case=case, user=request.user),
-            "transitions": operations.allowed_transitions(case=case) if workable else [],
-            "resolutions": case.case_type.resolution_categories.all(),
+            "transitions": operations.allowed_transitions(case=case, statuses=statuses) if workable else [],
+            "resolutions": resolutions,
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
             "map_tiles": settings.MAP_TILE_URL,
             "duplicates": selectors.possible_duplicates(case=case, user=request.user) if warn_of_duplicates else [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from services.cases.models import OPEN_CASES, PRIORITY_RANK, Case, CaseEvent, CaseFile, Customer, WorkflowStatus
@@ -29,7 +29,7 @@ class TeamFacts:
     team_ids: tuple[int, ...]
     case_type_ids: tuple[int, ...]  # the case types these teams own
     contact_centre: bool
-    supervised_team_ids: tuple[int, ...] = ()
+    supervises: bool  # supervises at least one of them
 
 
 def _team_facts(user) -> TeamFacts:
@@ -50,18 +50,11 @@ def _team_facts(user) -> TeamFacts:
         )
     )
     return TeamFacts(
-        team_ids=tuple(sorted({team for team, *_ in rows})),
+        team_ids=tuple(sorted({team for team, _, _, _ in rows})),
         case_type_ids=tuple(sorted({case_type for _, _, case_type, _ in rows if case_type is not None})),
-        contact_centre=any(contact for _, contact, *_ in rows),
-        supervised_team_ids=tuple(sorted({team for team, _, _, supervisor in rows if supervisor == user.pk})),
+        contact_centre=any(contact for _, contact, _, _ in rows),
+        supervises=any(supervisor == user.pk for _, _, _, supervisor in rows),
     )
-
-
-def user_supervises(user) -> bool:
-    """Superusers and supervisors of at least one team see the managers' screens."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or bool(_team_facts(user).supervised_team_ids)
 
 
 def teams_remember(user) -> None:
@@ -77,6 +70,12 @@ def user_teams(user):
     if not getattr(user, "is_authenticated", False):
         return Team.objects.none()
     return Team.objects.filter(pk__in=_team_facts(user).team_ids)
+
+
+def supervises_a_team(user) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
+        return False
+    return _team_facts(user).supervises
 
 
 def sees_every_case(user) -> bool:
@@ -219,7 +218,7 @@ def _search(text: str) -> Q:
     text = text.strip()[:100]
     squashed = text.replace(" ", "").upper()
     if REFERENCE.match(text):
-        return Q(reference=text.upper())
+        return Q(reference=text) | Q(reference=text.upper())
     if text.isdigit():
         return Q(uprn=text) | Q(reference__icontains=text)
     if POSTCODE.match(squashed):
@@ -231,6 +230,36 @@ def _search(text: str) -> Q:
     )
     if any(character.isdigit() for character in text):
         found |= Q(reference__icontains=text)
+    return found
+
+
+def case_type_choices(*, case_type) -> tuple[list[WorkflowStatus], list]:
+    """The case type's workflow statuses and resolution categories, each in order, in
+    one read (the case page offers both)."""
+    from django.db.models import BooleanField, CharField, IntegerField, Value
+
+    from services.cases.models import ResolutionCategory
+
+    columns = ("pk", "sort_order", "name")
+    statuses = WorkflowStatus.objects.filter(case_type=case_type).values_list(
+        Value(0, output_field=IntegerField()), *columns, "slug", "is_closed"
+    )
+    resolutions = ResolutionCategory.objects.filter(case_type=case_type).values_list(
+        Value(1, output_field=IntegerField()),
+        *columns,
+        Value("", output_field=CharField()),
+        Value(False, output_field=BooleanField()),
+    )
+    found: tuple[list, list] = ([], [])
+    # Sorted here: a compound query takes no ORDER BY in its parts on SQLite.
+    rows = statuses.order_by().union(resolutions.order_by(), all=True)
+    for kind, pk, order, name, slug, closed in sorted(rows, key=lambda row: row[:3]):
+        if kind == 0:
+            found[0].append(
+                WorkflowStatus(pk=pk, case_type=case_type, sort_order=order, name=name, slug=slug, is_closed=closed)
+            )
+        else:
+            found[1].append(ResolutionCategory(pk=pk, case_type=case_type, sort_order=order, name=name))
     return found
 
 
@@ -343,18 +372,15 @@ def _metres(lat1, lon1, lat2, lon2) -> float:
     return 6_371_000 * 2 * math.asin(math.sqrt(a))
 
 
-def _finished_emails(outbox):
-    from services.cases.models import Outbox
-
-    return outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk")
-
-
 def last_email_state():
-    """An annotation: the state of the case's last email that is no longer waiting, so
-    the case page knows whether the customer can be reached without asking again."""
+    """The state of the case's last email that is no longer waiting, to read with the case
+    (``.annotate(last_email_state=last_email_state())``) instead of asking again."""
+    from django.db.models import OuterRef, Subquery
+
     from services.cases.models import Outbox
 
-    return Subquery(_finished_emails(Outbox.objects.filter(case=OuterRef("pk"))).values("state")[:1])
+    emails = Outbox.objects.filter(case=OuterRef("pk"), kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING)
+    return Subquery(emails.order_by("-pk").values("state")[:1])
 
 
 def case_unreachable(*, case: Case) -> bool:
@@ -362,7 +388,6 @@ def case_unreachable(*, case: Case) -> bool:
     from services.cases.models import Outbox
 
     if hasattr(case, "last_email_state"):
-        state = case.last_email_state
-    else:
-        state = _finished_emails(case.outbox).values_list("state", flat=True).first()
-    return state == Outbox.State.DEAD
+        return case.last_email_state == Outbox.State.DEAD
+    last = case.outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk").first()
+    return last is not None and last.state == Outbox.State.DEAD
