@@ -63,12 +63,12 @@ def main():
 
 
 def run():
+    from council_pages import PAGES, SYNONYMS  # beside this script
     from wagtail.search.backends import get_search_backend
 
     from search.analysis import stem, words
     from search.models import IndexedTerm, SearchEntry, SynonymGroup
     from search.selectors import site_search
-    from tests.search.council_pages import PAGES, SYNONYMS
 
     rng = random.Random(8)
     if SearchEntry.objects.count() == ITEMS:
