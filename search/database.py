@@ -236,19 +236,10 @@ def search(
     compute = partial(
         _search, query=query, site_id=site_id, content_types=content_types, sections=sections, offset=offset, size=size
     )
-    return vocabulary.cached_many("outcome", [digest], lambda _: compute())[digest]
+    return vocabulary.cached_many("outcome", [digest], lambda _: {digest: compute()})[digest]
 
 
-def _search(
-    *,
-    query: str,
-    site_id: int | None,
-    content_types: Iterable[str] = (),
-    sections: Iterable[str] = (),
-    offset: int = 0,
-    size: int = 10,
-) -> SearchOutcome:
-    content_types, sections = list(content_types), list(sections)
+def _search(*, query: str, site_id: int | None, content_types: list, sections: list, offset: int, size: int):
     tokens = [w.replace("'", "") for w in content_words(query)]
     if not tokens:
         return SearchOutcome(total=0, hits=[])

@@ -213,6 +213,14 @@ def vocabulary_add(*, terms: Iterable[str]) -> None:
     _index_changed()
 
 
+def _wagtail_backend_searched() -> bool:
+    """Wagtail's search backend answers site searches on SQLite; on PostgreSQL
+    ``search_vector`` does (docs/decisions/0005), so Wagtail's index is not written."""
+    from django.db import connection
+
+    return connection.vendor != "postgresql"
+
+
 def _index_changed() -> None:
     # Now, and again once committed, so no search in between caches the old answers.
     index_changed()
@@ -257,7 +265,8 @@ def entry_save(*, key: str, data: dict | None) -> SearchEntry | None:
         return None
     entry, _ = SearchEntry.objects.update_or_create(key=key, defaults=data)
     vectors_update(SearchEntry.objects.filter(pk=entry.pk))
-    wagtail_index.insert_or_update_object(entry)
+    if _wagtail_backend_searched():
+        wagtail_index.insert_or_update_object(entry)
     vocabulary_add(terms=_entry_terms(data))
     _index_changed()
     _push_to_elasticsearch([key])
@@ -267,7 +276,8 @@ def entry_save(*, key: str, data: dict | None) -> SearchEntry | None:
 @transaction.atomic
 def entry_remove(*, key: str) -> None:
     for entry in SearchEntry.objects.filter(key=key):
-        wagtail_index.remove_object(entry)
+        if _wagtail_backend_searched():
+            wagtail_index.remove_object(entry)
         entry.delete()
         _index_changed()
     _push_to_elasticsearch([key], delete=True)
@@ -337,12 +347,14 @@ def index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
             if progress:
                 progress(done, total)
         for stale in SearchEntry.objects.exclude(key__in=keep).iterator():
-            wagtail_index.remove_object(stale)
+            if _wagtail_backend_searched():
+                wagtail_index.remove_object(stale)
             stale.delete()
         vectors_update(SearchEntry.objects.all())
         entries = list(SearchEntry.objects.defer("search_vector"))
-        for start in range(0, len(entries), 500):
-            backend.add_bulk(SearchEntry, entries[start : start + 500])
+        if _wagtail_backend_searched():
+            for start in range(0, len(entries), 500):
+                backend.add_bulk(SearchEntry, entries[start : start + 500])
         IndexedTerm.objects.all().delete()
         IndexedTerm.objects.bulk_create(
             [

@@ -38,28 +38,36 @@ def index_changed() -> None:
 
 
 def cached_many(kind: str, found_words: list[str], compute) -> dict[str, object]:
-    """``compute(word)`` for each word, through the cache."""
+    """``compute(words)`` (a dict of answers) for the words not already cached."""
     version = _version()
     keys = {word: f"site-search:v{version}:{kind}:{word}" for word in found_words}
     cached = cache.get_many(list(keys.values()))
-    answers, missing = {}, {}
-    for word, key in keys.items():
-        if key in cached:
-            answers[word] = cached[key]
-        else:
-            answers[word] = missing[key] = compute(word)
+    answers = {word: cached[key] for word, key in keys.items() if key in cached}
+    missing = [word for word in found_words if word not in answers]
     if missing:
-        cache.set_many(missing, TIMEOUT)
+        computed = compute(missing)
+        cache.set_many({keys[word]: computed[word] for word in missing}, TIMEOUT)
+        answers.update(computed)
     return answers
 
 
-def _variants(word: str) -> list[str]:
-    forms = IndexedTerm.objects.filter(stem=stem(word)).order_by("-documents").values_list("term", flat=True)
-    return list(dict.fromkeys([word, *forms[:MAX_VARIANTS]]))
+def _variants(found_words: list[str]) -> dict[str, list[str]]:
+    stems = {word: stem(word) for word in found_words}
+    forms: dict[str, list[str]] = {}
+    rows = IndexedTerm.objects.filter(stem__in=set(stems.values())).order_by("-documents", "term")
+    for term, term_stem in rows.values_list("term", "stem"):
+        forms.setdefault(term_stem, []).append(term)
+    return {word: list(dict.fromkeys([word, *forms.get(stems[word], [])[:MAX_VARIANTS]])) for word in found_words}
 
 
-def _is_known(word: str) -> bool:
-    return word.isdigit() or IndexedTerm.objects.filter(Q(term=word) | Q(stem=stem(word))).exists()
+def _known(found_words: list[str]) -> dict[str, bool]:
+    stems = {word: stem(word) for word in found_words}
+    rows = IndexedTerm.objects.filter(Q(term__in=found_words) | Q(stem__in=set(stems.values())))
+    terms, term_stems = set(), set()
+    for term, term_stem in rows.values_list("term", "stem"):
+        terms.add(term)
+        term_stems.add(term_stem)
+    return {word: word.isdigit() or word in terms or stems[word] in term_stems for word in found_words}
 
 
 def _correction(word: str) -> str:
@@ -86,7 +94,7 @@ def variants(found_words: list[str]) -> dict[str, list[str]]:
 
 def corrected(tokens: list[str]) -> list[str]:
     """The query's words, each unknown one replaced by the nearest indexed word."""
-    known = cached_many("known", tokens, _is_known)
+    known = cached_many("known", tokens, _known)
     unknown = [t for t in tokens if not known[t]]
-    corrections = cached_many("correction", unknown, _correction) if unknown else {}
+    corrections = cached_many("correction", unknown, lambda words: {w: _correction(w) for w in words})
     return [corrections.get(t) or t for t in tokens]
