@@ -20,9 +20,9 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Func
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
@@ -227,6 +227,13 @@ def _index_changed() -> None:
     transaction.on_commit(index_changed)
 
 
+class _StrippedVector(SearchVectorCombinable, Func):
+    """``strip(vector)``: the words without their positions (and so without weights)."""
+
+    function = "strip"
+    output_field = SearchVectorField()
+
+
 def vectors_update(queryset) -> None:
     """On PostgreSQL, (re)compute the weighted tsvector of these entries: the title's
     words (weight A) and the summary's (B) with their positions, and the body's words
@@ -237,13 +244,10 @@ def vectors_update(queryset) -> None:
 
     if connection.vendor != "postgresql":
         return
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models import Func
-
     queryset.update(
         search_vector=SearchVector("title", weight="A", config="english")
         + SearchVector("summary", weight="B", config="english")
-        + Func(SearchVector("body", config="english"), function="strip", output_field=SearchVectorField())
+        + _StrippedVector(SearchVector("body", config="english"))
     )
 
 

@@ -9,6 +9,7 @@ the index it came from.
 """
 
 import difflib
+import time
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -24,8 +25,10 @@ TIMEOUT = 24 * 60 * 60
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        # A cache may evict this key: starting again from the clock, never from an
+        # earlier number, keeps answers cached under an old version from coming back.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -34,7 +37,7 @@ def index_changed() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def cached_many(kind: str, found_words: list[str], compute) -> dict[str, object]:
