@@ -390,7 +390,7 @@ CATEGORIES = [
             info(
                 "help-if-you-are-struggling-to-pay",
                 "Help if you are struggling to pay",
-                "Spread your payments, get debt advice and apply for hardship help.",
+                "Spread your council tax payments, get debt advice and apply for hardship help.",
                 p("<p>Contact us as soon as you think you might miss a payment. We can change your instalments.</p>"),
                 p(
                     '<p>Free, confidential debt advice is available from <a href="https://www.citizensadvice.org.uk/">Citizens Advice</a>.</p>'

@@ -6,6 +6,7 @@ database backend uses these functions to expand queries, so that "bins" finds
 "bin" and "recycling" finds "recycled" on SQLite as well as PostgreSQL.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -55,6 +56,7 @@ def content_words(text: str) -> list[str]:
     return kept or found
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English stemmer (plural and -ing/-ed endings), enough to match "bins"
     with "bin" and "recycling" with "recycled"; both sides of a match use it."""

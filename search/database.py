@@ -6,79 +6,48 @@ indexed vocabulary ("bins" finds "bin"), the editors' synonyms, and misspelt wor
 corrected to the nearest indexed word ("recyling" to "recycling").
 """
 
-import difflib
+import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
-from functools import reduce
+from functools import partial, reduce
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Sum
 from django.utils.html import escape
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from search.analysis import content_words, stem, words
+from search import vocabulary
+from search.analysis import content_words, normalise_query, stem, words
 from search.models import IndexedTerm, SearchEntry
 from search.results import Hit, SearchOutcome
 from search.synonyms import expand
 
-MAX_VARIANTS = 8
 SNIPPET_CHARS = 240
 RERANK_WINDOW = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 3.0, 1.5, 0.5
+FACETS = ("content_type", "section")
 
 
-def _variants(word: str) -> list[str]:
-    forms = list(
-        IndexedTerm.objects.filter(stem=stem(word)).order_by("-documents").values_list("term", flat=True)[:MAX_VARIANTS]
-    )
-    return list(dict.fromkeys([word, *forms]))
+def _all_words(concepts) -> list[str]:
+    return list(dict.fromkeys(w for concept in concepts for alternative in concept for w in alternative))
 
 
-def _is_known(word: str) -> bool:
-    return word.isdigit() or IndexedTerm.objects.filter(Q(term=word) | Q(stem=stem(word))).exists()
+def build_query(concepts, forms: dict[str, list[str]], *, match_all: bool = True):
+    """Wagtail's query for the expanded words: every concept (any of its alternatives,
+    each word in any of its indexed forms), or any concept when ``match_all`` is false."""
 
+    def word_query(word):
+        return reduce(lambda a, b: a | b, [PlainText(v) for v in forms[word]])
 
-def correct_word(word: str) -> str | None:
-    """The indexed word closest to a word that is not in the index, if one is close."""
-    if len(word) < 4 or word.isdigit():
-        return None
-    candidates = dict(
-        IndexedTerm.objects.filter(length__gte=len(word) - 2, length__lte=len(word) + 2, term__startswith=word[0])
-        .order_by("-documents")
-        .values_list("term", "documents")[:20000]
-    )
-    matches = difflib.get_close_matches(word, list(candidates), n=5, cutoff=0.8)
-    if not matches:
-        return None
-    best_ratio = difflib.SequenceMatcher(None, word, matches[0]).ratio()
-    best = [m for m in matches if difflib.SequenceMatcher(None, word, m).ratio() >= best_ratio - 0.05]
-    return max(best, key=lambda m: candidates[m])
+    def alternative_query(alternative):
+        return reduce(lambda a, b: a & b, [word_query(w) for w in alternative])
 
-
-def correct_query(tokens: list[str]) -> list[str]:
-    corrected = []
-    for token in tokens:
-        if _is_known(token):
-            corrected.append(token)
-        else:
-            corrected.append(correct_word(token) or token)
-    return corrected
-
-
-def _word_query(word: str):
-    return reduce(lambda a, b: a | b, [PlainText(v) for v in _variants(word)])
-
-
-def _alternative_query(alternative: list[str]):
-    return reduce(lambda a, b: a & b, [_word_query(w) for w in alternative])
-
-
-def build_query(tokens: list[str], *, match_all: bool = True):
-    concepts = [reduce(lambda a, b: a | b, [_alternative_query(alt) for alt in concept]) for concept in expand(tokens)]
-    if len(concepts) == 1:
-        return concepts[0]
-    return And(concepts) if match_all else Or(concepts)
+    parts = [reduce(lambda a, b: a | b, [alternative_query(alt) for alt in concept]) for concept in concepts]
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if match_all else Or(parts)
 
 
 def highlight(text: str, tokens: Iterable[str]) -> str:
@@ -106,72 +75,137 @@ def highlight(text: str, tokens: Iterable[str]) -> str:
     return prefix + "".join(parts) + suffix
 
 
-def _coverage(text: str, concepts: list[list[list[str]]]) -> float:
+class _Coverage:
     """How much of the query a text covers: 1 per concept found as typed, 0.7 when
-    found through a synonym; averaged over the query's concepts."""
-    present = {stem(w) for w in words(text)}
-    total = 0.0
-    for alternatives in concepts:
-        for n, alternative in enumerate(alternatives):
-            if all(stem(w) in present for w in alternative):
-                total += 1.0 if n == 0 else 0.7
-                break
-    return total / (len(concepts) or 1)
+    found through a synonym; averaged over the query's concepts. Each word matches in
+    any of its indexed forms, found by one regular expression per word (a body can be
+    50,000 characters, too long to split into words for every result)."""
+
+    def __init__(self, concepts, forms: dict[str, list[str]]):
+        self.concepts = concepts
+        self.patterns = {
+            word: re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms[word]) + r")\b")
+            for word in _all_words(concepts)
+        }
+
+    def __call__(self, text: str) -> float:
+        text = text.lower().replace("\u2019", "'")
+        found: dict[str, bool] = {}
+
+        def has(word):
+            if word not in found:
+                found[word] = bool(self.patterns[word].search(text))
+            return found[word]
+
+        total = 0.0
+        for alternatives in self.concepts:
+            for n, alternative in enumerate(alternatives):
+                if all(has(w) for w in alternative):
+                    total += 1.0 if n == 0 else 0.7
+                    break
+        return total / (len(self.concepts) or 1)
 
 
-def rerank(entries: list[SearchEntry], tokens: list[str]) -> list[SearchEntry]:
+def rerank(entries: list[SearchEntry], coverage: _Coverage) -> list[SearchEntry]:
     """Order the backend's best matches so that pages whose title (then summary)
     says what the resident typed come first. SQLite's ranking has no field weights,
     and synonyms should count for a little less than the words typed."""
-    concepts = expand(tokens)
     window = len(entries) or 1
 
     def score(item):
         position, entry = item
         return (
-            TITLE_WEIGHT * _coverage(entry.title, concepts)
-            + SUMMARY_WEIGHT * _coverage(entry.summary, concepts)
-            + BODY_WEIGHT * _coverage(entry.body, concepts)
+            TITLE_WEIGHT * coverage(entry.title)
+            + SUMMARY_WEIGHT * coverage(entry.summary)
+            + BODY_WEIGHT * coverage(entry.body)
             + (1 - position / window)
         )
 
     return [entry for _, entry in sorted(enumerate(entries), key=score, reverse=True)]
 
 
-def _tsquery(tokens: list[str], *, match_all: bool) -> str:
-    """The same expansion as ``build_query``, as a PostgreSQL tsquery (words are
-    [a-z0-9] only, so nothing here can be query syntax)."""
+def _tsquery(concepts, *, match_all: bool) -> str:
+    """The expanded query as a PostgreSQL tsquery. PostgreSQL stems each word itself,
+    so word forms need no expansion; words are [a-z0-9] only, so nothing here can be
+    query syntax (the tsquery is passed as a parameter all the same)."""
 
     def group(parts, joiner):
         parts = [p for p in parts if p]
         return parts[0] if len(parts) == 1 else "(" + f" {joiner} ".join(parts) + ")"
 
-    concepts = [
-        group([group([group(_variants(w), "|") for w in alt], "&") for alt in concept], "|")
-        for concept in expand(tokens)
-    ]
-    return group(concepts, "&" if match_all else "|")
+    parts = [group([group(alt, "&") for alt in concept], "|") for concept in concepts]
+    return group(parts, "&" if match_all else "|")
 
 
-class _PostgresResults:
-    """Native PostgreSQL full-text search over ``SearchEntry.search_vector`` (GIN indexed),
-    with the same interface as the part of Wagtail's results this module uses."""
+class _Matches:
+    """One run of the query: how many entries match with the filters applied, the
+    filter counts (without the filters, so a resident can widen a search), and a
+    window of the best-ranked entries."""
 
-    def __init__(self, tsquery: str, queryset):
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+    def __init__(self, total: int, facets: dict[str, Counter], ranked_ids: list[int]):
+        self.total, self.facets, self.ranked_ids = total, facets, ranked_ids
 
-        query = SearchQuery(tsquery, search_type="raw", config="english")
-        self.queryset = queryset.filter(search_vector=query)
-        self.ranked = self.queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "pk")
 
-    def count(self):
-        return self.queryset.count()
+def _postgres_matches(concepts, *, match_all, site_id, content_types, sections, offset, limit) -> _Matches:
+    """Native PostgreSQL full-text search over ``SearchEntry.search_vector`` (GIN indexed,
+    computed when the entry is written, never at query time). One statement reads the
+    matching rows once: their counts by content type and section (total and filter
+    counts come from those) and the ids of the best-ranked window."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    site_clause = "AND site_id = %(site_id)s" if site_id is not None else ""
+    sql = f"""
+        WITH matched AS MATERIALIZED (
+            SELECT id, content_type, section, ts_rank(search_vector, query) AS rank
+            FROM {table}, to_tsquery('english', %(tsquery)s) AS query
+            WHERE search_vector @@ query {site_clause}
+        )
+        SELECT content_type, section, COUNT(*), NULL::bigint, NULL::real FROM matched GROUP BY 1, 2
+        UNION ALL
+        (
+            SELECT NULL, NULL, NULL, id, rank FROM matched
+            WHERE (cardinality(%(types)s::text[]) = 0 OR content_type = ANY(%(types)s::text[]))
+              AND (cardinality(%(sections)s::text[]) = 0 OR section = ANY(%(sections)s::text[]))
+            ORDER BY rank DESC, id LIMIT %(limit)s OFFSET %(offset)s
+        )
+    """  # noqa: S608 - only the table name is formatted in; every value is a parameter
+    params = {
+        "tsquery": _tsquery(concepts, match_all=match_all),
+        "site_id": site_id,
+        "types": list(content_types),
+        "sections": list(sections),
+        "limit": limit,
+        "offset": offset,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facets = {name: Counter() for name in FACETS}
+    total = 0
+    ranked = []
+    for content_type, section, count, entry_id, rank in rows:
+        if entry_id is not None:
+            ranked.append((-rank, entry_id))
+            continue
+        facets["content_type"][content_type] += count
+        facets["section"][section] += count
+        if (not content_types or content_type in content_types) and (not sections or section in sections):
+            total += count
+    return _Matches(total, facets, [entry_id for _, entry_id in sorted(ranked)])
 
-    def __getitem__(self, item):
-        return list(self.ranked.defer("search_vector")[item])
 
-    def facet(self, name):
-        return dict(self.queryset.order_by().values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
+def _wagtail_matches(concepts, forms, *, match_all, site_id, content_types, sections, offset, limit) -> _Matches:
+    """Wagtail's database search backend (SQLite FTS5 on the embedded default)."""
+    backend = get_search_backend()
+    query = build_query(concepts, forms, match_all=match_all)
+
+    def run(queryset):
+        return backend.search(query, queryset, operator=None)
+
+    results = run(_base_queryset(site_id, content_types, sections))
+    facet_results = run(_base_queryset(site_id, (), ())) if content_types or sections else results
+    facets = {name: Counter(facet_results.facet(name)) for name in FACETS}
+    ranked_ids = [entry.pk for entry in results[offset : offset + limit]]
+    return _Matches(results.count(), facets, ranked_ids)
 
 
 def _base_queryset(site_id, content_types, sections):
@@ -194,35 +228,49 @@ def search(
     offset: int = 0,
     size: int = 10,
 ) -> SearchOutcome:
-    content_types, sections = list(content_types), list(sections)
+    """Search the database index. Outcomes are cached until the index or the synonyms
+    change: popular searches repeat far more often than either changes."""
+    content_types, sections = sorted(content_types), sorted(sections)
+    fingerprint = repr((normalise_query(query), site_id, content_types, sections, offset, size))
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()
+    compute = partial(
+        _search, query=query, site_id=site_id, content_types=content_types, sections=sections, offset=offset, size=size
+    )
+    return vocabulary.cached_many("outcome", [digest], lambda _: {digest: compute()})[digest]
+
+
+def _search(*, query: str, site_id: int | None, content_types: list, sections: list, offset: int, size: int):
     tokens = [w.replace("'", "") for w in content_words(query)]
     if not tokens:
         return SearchOutcome(total=0, hits=[])
-    corrected = correct_query(tokens)
-    backend = get_search_backend()
+    corrected = vocabulary.corrected(tokens)
+    concepts = expand(corrected)
+    forms = vocabulary.variants(_all_words(concepts))
+    # The best-ranked window is re-ranked as a whole, so the first pages stay consistent.
+    start, limit = (0, max(RERANK_WINDOW, offset + size)) if offset < RERANK_WINDOW else (offset, size)
 
-    def run(query_tokens, match_all, queryset):
+    def run(match_all):
+        arguments = {
+            "match_all": match_all,
+            "site_id": site_id,
+            "content_types": content_types,
+            "sections": sections,
+            "offset": start,
+            "limit": limit,
+        }
         if connection.vendor == "postgresql":
-            return _PostgresResults(_tsquery(query_tokens, match_all=match_all), queryset)
-        return backend.search(build_query(query_tokens, match_all=match_all), queryset, operator=None)
+            return _postgres_matches(concepts, **arguments)
+        return _wagtail_matches(concepts, forms, **arguments)
 
-    queryset = _base_queryset(site_id, content_types, sections)
-    unfiltered = _base_queryset(site_id, (), ())
-    filtered = bool(content_types or sections)
-    results = run(corrected, True, queryset)
-    total = results.count()
-    if total == 0 and len(corrected) > 1:
-        # No page has every word: rank pages by how many they have.
-        match_all = False
-        results = run(corrected, False, queryset)
-        total = results.count()
-    else:
-        match_all = True
-    facet_results = run(corrected, match_all, unfiltered) if filtered else results
-    if offset < RERANK_WINDOW:
-        entries = rerank(list(results[:RERANK_WINDOW]), corrected)[offset : offset + size]
-    else:
-        entries = list(results[offset : offset + size])
+    matches = run(True)
+    if matches.total == 0 and len(concepts) > 1:
+        # No entry has every word: rank entries by how many they have.
+        matches = run(False)
+    total = matches.total
+    found = SearchEntry.objects.defer("search_vector").in_bulk(matches.ranked_ids)
+    entries = [found[pk] for pk in matches.ranked_ids if pk in found]
+    if start == 0:
+        entries = rerank(entries, _Coverage(concepts, forms))[offset : offset + size]
     hits = [
         Hit(
             key=e.key,
@@ -236,10 +284,10 @@ def search(
         )
         for e in entries
     ]
-    facets = {}
-    for name in ("content_type", "section"):
-        counts = facet_results.facet(name)
-        facets[name] = sorted(((k, v) for k, v in counts.items() if k), key=lambda kv: (-kv[1], kv[0]))
+    facets = {
+        name: sorted(((k, v) for k, v in matches.facets[name].items() if k), key=lambda kv: (-kv[1], kv[0]))
+        for name in FACETS
+    }
     corrected_text = " ".join(corrected)
     return SearchOutcome(
         total=total,

@@ -14,6 +14,15 @@ SYNONYMS = [
     ("pothole, potholes, road defect", "Road repairs."),
     ("benefits, housing benefit, council tax reduction, council tax support", "Help with costs."),
     ("nursery, childcare, early years", "Care for young children."),
+    ("pot hole, pothole", "Residents often write it as two words."),
+    ("opening hours, opening times", "Residents use both."),
+    ("moving house, moving home", "Residents use both."),
+    ("council house, council home", "Residents use both for a council tenancy."),
+    ("sofa, furniture", "The most common bulky item residents search for."),
+    ("planning enforcement, planning breach", "The service's name in other councils."),
+    ("hmo, house in multiple occupation", "Landlords search for the abbreviation."),
+    ("building regs, building regulations", "Common abbreviation."),
+    ("foi, freedom of information", "Common abbreviation."),
 ]
 
 BEST_BETS = [

@@ -20,8 +20,9 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Func
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
@@ -29,6 +30,7 @@ from wagtail.search import index as wagtail_index
 
 from search.analysis import stem, words
 from search.models import IndexedTerm, SearchEntry
+from search.vocabulary import index_changed
 
 logger = logging.getLogger(__name__)
 
@@ -208,20 +210,44 @@ def vocabulary_add(*, terms: Iterable[str]) -> None:
     )
     if existing:
         IndexedTerm.objects.filter(term__in=existing).update(documents=F("documents") + 1)
+    _index_changed()
+
+
+def _wagtail_backend_searched() -> bool:
+    """Wagtail's search backend answers site searches on SQLite; on PostgreSQL
+    ``search_vector`` does (docs/decisions/0005), so Wagtail's index is not written."""
+    from django.db import connection
+
+    return connection.vendor != "postgresql"
+
+
+def _index_changed() -> None:
+    # Now, and again once committed, so no search in between caches the old answers.
+    index_changed()
+    transaction.on_commit(index_changed)
+
+
+class _StrippedVector(SearchVectorCombinable, Func):
+    """``strip(vector)``: the words without their positions (and so without weights)."""
+
+    function = "strip"
+    output_field = SearchVectorField()
 
 
 def vectors_update(queryset) -> None:
-    """On PostgreSQL, (re)compute the weighted tsvector of these entries."""
+    """On PostgreSQL, (re)compute the weighted tsvector of these entries: the title's
+    words (weight A) and the summary's (B) with their positions, and the body's words
+    stripped of positions (D). Ranking reads this column for every match, and without
+    body positions it stays small enough to live in the row instead of out-of-line
+    storage, which made ranking a broad search several times slower."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return
-    from django.contrib.postgres.search import SearchVector
-
     queryset.update(
         search_vector=SearchVector("title", weight="A", config="english")
         + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="D", config="english")
+        + _StrippedVector(SearchVector("body", config="english"))
     )
 
 
@@ -243,8 +269,10 @@ def entry_save(*, key: str, data: dict | None) -> SearchEntry | None:
         return None
     entry, _ = SearchEntry.objects.update_or_create(key=key, defaults=data)
     vectors_update(SearchEntry.objects.filter(pk=entry.pk))
-    wagtail_index.insert_or_update_object(entry)
+    if _wagtail_backend_searched():
+        wagtail_index.insert_or_update_object(entry)
     vocabulary_add(terms=_entry_terms(data))
+    _index_changed()
     _push_to_elasticsearch([key])
     return entry
 
@@ -252,8 +280,10 @@ def entry_save(*, key: str, data: dict | None) -> SearchEntry | None:
 @transaction.atomic
 def entry_remove(*, key: str) -> None:
     for entry in SearchEntry.objects.filter(key=key):
-        wagtail_index.remove_object(entry)
+        if _wagtail_backend_searched():
+            wagtail_index.remove_object(entry)
         entry.delete()
+        _index_changed()
     _push_to_elasticsearch([key], delete=True)
 
 
@@ -321,12 +351,14 @@ def index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
             if progress:
                 progress(done, total)
         for stale in SearchEntry.objects.exclude(key__in=keep).iterator():
-            wagtail_index.remove_object(stale)
+            if _wagtail_backend_searched():
+                wagtail_index.remove_object(stale)
             stale.delete()
         vectors_update(SearchEntry.objects.all())
         entries = list(SearchEntry.objects.defer("search_vector"))
-        for start in range(0, len(entries), 500):
-            backend.add_bulk(SearchEntry, entries[start : start + 500])
+        if _wagtail_backend_searched():
+            for start in range(0, len(entries), 500):
+                backend.add_bulk(SearchEntry, entries[start : start + 500])
         IndexedTerm.objects.all().delete()
         IndexedTerm.objects.bulk_create(
             [
@@ -336,6 +368,7 @@ def index_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
             ],
             batch_size=1000,
         )
+        _index_changed()
     from django.conf import settings
 
     if settings.ELASTICSEARCH_URL:

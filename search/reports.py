@@ -1,4 +1,8 @@
-"""Search analytics screens for the comms team (Wagtail report views with CSV export)."""
+"""Search analytics screens for the comms team (Wagtail report views with CSV export).
+
+Each report names its rows' fields once, with their headings: the table's columns, the
+export's columns and its headings all come from that list, and its URLs from its name.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -7,21 +11,34 @@ from wagtail.admin.views.reports import ReportView
 
 from search import selectors
 
+URL_NAMESPACE = "site_search_reports"
+
 
 class SearchReport(ReportView):
     """A report over anonymous search analytics; staff need "view search event"."""
 
     header_icon = "search"
-    index_url_name = None
-    index_results_url_name = None
+    name = ""  # its URL name (and "<name>_results" for the results-only view)
+    route = ""  # its address under /admin/reports/search/
+    fields: list[tuple[str, str]] = []  # (field, heading): shown and exported
+    export_only: list[tuple[str, str]] = []  # (field, heading): exported only
     days = 30
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.index_url_name = f"{URL_NAMESPACE}:{cls.name}"
+        cls.index_results_url_name = f"{URL_NAMESPACE}:{cls.name}_results"
+        cls.columns = [Column(field, label=heading) for field, heading in cls.fields]
+        cls.list_export = [field for field, _ in cls.fields + cls.export_only]
+        cls.export_headings = dict(cls.fields + cls.export_only)
+        cls.export_filename = cls.route.strip("/")
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("site_search.view_searchevent"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_days(self):
+    def get_days(self) -> int:
         try:
             return max(1, min(int(self.request.GET.get("days", self.days)), 3650))
         except ValueError:
@@ -38,97 +55,67 @@ class SearchReport(ReportView):
         context["days"] = self.get_days()
         return context
 
+    def get_queryset(self):
+        return self.rows(days=self.get_days())
+
+    def rows(self, *, days: int):
+        raise NotImplementedError
+
 
 class TopQueriesReport(SearchReport):
     page_title = "Top searches"
-    index_url_name = "site_search_reports:top"
-    index_results_url_name = "site_search_reports:top_results"
-    columns = [
-        Column("query", label="Search"),
-        Column("searches", label="Searches"),
-        Column("last_results", label="Results (most)"),
-        Column("clicks", label="Results chosen"),
-        Column("last_searched", label="Last searched"),
+    name, route = "top", "top-searches/"
+    fields = [
+        ("query", "Search"),
+        ("searches", "Searches"),
+        ("last_results", "Results"),
+        ("clicks", "Results chosen"),
+        ("last_searched", "Last searched"),
     ]
-    list_export = ["query", "searches", "last_results", "clicks", "last_searched"]
-    export_headings = {
-        "query": "Search",
-        "searches": "Searches",
-        "last_results": "Results",
-        "clicks": "Results chosen",
-        "last_searched": "Last searched",
-    }
-    export_filename = "top-searches"
 
-    def get_queryset(self):
-        return selectors.top_queries(days=self.get_days())
+    def rows(self, *, days):
+        return selectors.top_queries(days=days)
 
 
 class ZeroResultsReport(SearchReport):
     page_title = "Searches with no results"
-    index_url_name = "site_search_reports:zero"
-    index_results_url_name = "site_search_reports:zero_results"
-    columns = [
-        Column("query", label="Search"),
-        Column("searches", label="Searches"),
-        Column("last_searched", label="Last searched"),
-    ]
-    list_export = ["query", "searches", "last_searched"]
-    export_headings = {"query": "Search", "searches": "Searches", "last_searched": "Last searched"}
-    export_filename = "searches-with-no-results"
+    name, route = "zero", "no-results/"
+    fields = [("query", "Search"), ("searches", "Searches"), ("last_searched", "Last searched")]
 
-    def get_queryset(self):
-        return selectors.zero_result_queries(days=self.get_days())
+    def rows(self, *, days):
+        return selectors.zero_result_queries(days=days)
 
 
 class ClicksReport(SearchReport):
-    page_title = "Results chosen"
-    index_url_name = "site_search_reports:clicks"
-    index_results_url_name = "site_search_reports:clicks_results"
-    columns = [
-        Column("query", label="Search"),
-        Column("title", label="Result chosen"),
-        Column("url", label="Address"),
-        Column("clicks", label="Times chosen"),
-        Column("best_position", label="Lowest position"),
+    page_title = "Search results chosen"
+    name, route = "clicks", "results-chosen/"
+    fields = [
+        ("query", "Search"),
+        ("title", "Result chosen"),
+        ("url", "Address"),
+        ("clicks", "Times chosen"),
+        ("best_position", "Lowest position"),
     ]
-    list_export = ["query", "title", "url", "clicks", "best_position", "promoted"]
-    export_headings = {
-        "query": "Search",
-        "title": "Result chosen",
-        "url": "Address",
-        "clicks": "Times chosen",
-        "best_position": "Lowest position",
-        "promoted": "Chosen as promoted result",
-    }
-    export_filename = "search-results-chosen"
+    export_only = [("promoted", "Chosen as promoted result")]
 
-    def get_queryset(self):
-        return selectors.clicked_results(days=self.get_days())
+    def rows(self, *, days):
+        return selectors.clicked_results(days=days)
 
 
 class WeeklyTrendReport(SearchReport):
     page_title = "Search trend by week"
-    index_url_name = "site_search_reports:trend"
-    index_results_url_name = "site_search_reports:trend_results"
-    columns = [
-        Column("week", label="Week beginning"),
-        Column("searches", label="Searches"),
-        Column("zero_results", label="With no results"),
-        Column("clicks", label="Results chosen"),
-        Column("click_rate", label="Chosen per 100 searches"),
-    ]
-    list_export = ["week", "searches", "zero_results", "clicks", "click_rate"]
-    export_headings = {
-        "week": "Week beginning",
-        "searches": "Searches",
-        "zero_results": "With no results",
-        "clicks": "Results chosen",
-        "click_rate": "Chosen per 100 searches",
-    }
-    export_filename = "search-trend"
-
-    def get_queryset(self):
-        return selectors.weekly_trend(weeks=max(1, self.get_days() // 7))
-
+    name, route = "trend", "trend/"
     days = 84
+    fields = [
+        ("week", "Week beginning"),
+        ("searches", "Searches"),
+        ("zero_results", "With no results"),
+        ("clicks", "Results chosen"),
+        ("click_rate", "Chosen per 100 searches"),
+    ]
+
+    def rows(self, *, days):
+        return selectors.weekly_trend(weeks=max(1, days // 7))
+
+
+REPORTS = [TopQueriesReport, ZeroResultsReport, ClicksReport, WeeklyTrendReport]

@@ -1,5 +1,7 @@
 """The editors' synonym groups, read once per change."""
 
+import functools
+
 from django.core.cache import cache
 
 from search.analysis import stem, words
@@ -20,12 +22,30 @@ def synonym_groups() -> list[list[str]]:
 def synonyms_changed() -> None:
     """Forget the cached groups and, on Elasticsearch, publish the new synonym set."""
     cache.delete(CACHE_KEY)
+    from search.vocabulary import index_changed
+
+    index_changed()  # cached search outcomes were expanded with the old synonyms
     from django.conf import settings
 
     if settings.ELASTICSEARCH_URL:
         from search.tasks import elasticsearch_publish_synonyms
 
         elasticsearch_publish_synonyms.enqueue()
+
+
+@functools.lru_cache(maxsize=8)
+def _alternatives_index(groups: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], list[list[str]]]:
+    """Each synonym's stems, with every alternative of its group (built once per set of groups)."""
+    index: dict[tuple[str, ...], list[list[str]]] = {}
+    for group in groups:
+        alternatives = [words(term) for term in group]
+        for alternative in alternatives:
+            key = tuple(stem(w) for w in alternative)
+            index.setdefault(key, [])
+            for other in alternatives:
+                if other not in index[key]:
+                    index[key].append(other)
+    return index
 
 
 def expand(tokens: list[str]) -> list[list[list[str]]]:
@@ -36,14 +56,7 @@ def expand(tokens: list[str]) -> list[list[list[str]]]:
     ``[[["missed"]], [["bin"], ["refuse"], ["waste"]]]``. Multi-word synonyms match
     ("council tax" and "ctax"), longest first; words are compared by stem.
     """
-    index: dict[tuple[str, ...], list[list[str]]] = {}
-    for group in synonym_groups():
-        alternatives = [words(term) for term in group]
-        for alternative in alternatives:
-            index.setdefault(tuple(stem(w) for w in alternative), [])
-            for other in alternatives:
-                if other not in index[tuple(stem(w) for w in alternative)]:
-                    index[tuple(stem(w) for w in alternative)].append(other)
+    index = _alternatives_index(tuple(tuple(group) for group in synonym_groups()))
     longest = max((len(k) for k in index), default=1)
     stems = [stem(t) for t in tokens]
     concepts: list[list[list[str]]] = []

@@ -35,21 +35,16 @@ class SearchViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(SearchViewSetGroup)
 
-REPORTS = [
-    ("top", "top-searches/", reports.TopQueriesReport, "Top searches"),
-    ("zero", "no-results/", reports.ZeroResultsReport, "Searches with no results"),
-    ("clicks", "results-chosen/", reports.ClicksReport, "Search results chosen"),
-    ("trend", "trend/", reports.WeeklyTrendReport, "Search trend by week"),
-]
-
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
     patterns = []
-    for name, route, view, _label in REPORTS:
-        patterns.append(path(route, view.as_view(), name=name))
-        patterns.append(path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"))
-    return [path("reports/search/", include((patterns, "site_search_reports"), namespace="site_search_reports"))]
+    for report in reports.REPORTS:
+        patterns.append(path(report.route, report.as_view(), name=report.name))
+        patterns.append(
+            path(f"{report.route}results/", report.as_view(results_only=True), name=f"{report.name}_results")
+        )
+    return [path("reports/search/", include((patterns, reports.URL_NAMESPACE), namespace=reports.URL_NAMESPACE))]
 
 
 class _AnalyticsMenuItem(MenuItem):
@@ -57,11 +52,11 @@ class _AnalyticsMenuItem(MenuItem):
         return request.user.has_perm("site_search.view_searchevent")
 
 
-def _menu_item(name, label, order):
+def _menu_item(report, order):
     return _AnalyticsMenuItem(
-        label, reverse(f"site_search_reports:{name}"), name=f"search-{name}", icon_name="search", order=order
+        report.page_title, reverse(report.index_url_name), name=f"search-{report.name}", icon_name="search", order=order
     )
 
 
-for _order, (_name, _route, _view, _label) in enumerate(REPORTS):
-    hooks.register("register_reports_menu_item", lambda n=_name, lab=_label, o=_order: _menu_item(n, lab, 900 + o))
+for _order, _report in enumerate(reports.REPORTS):
+    hooks.register("register_reports_menu_item", lambda r=_report, o=_order: _menu_item(r, 900 + o))

@@ -52,6 +52,7 @@ def test_a_resident_searches_from_the_header_and_staff_see_it_in_the_analytics(p
     table = page.locator("table.listing")
     assert "recyling centre" in table.inner_text()
     assert "zzqxv" in table.inner_text()
+    assert_accessible(page)
     page.goto("/admin/reports/search/no-results/")
     assert "zzqxv" in page.locator("table.listing").inner_text()
     assert "recyling centre" not in page.locator("table.listing").inner_text()

@@ -2,9 +2,6 @@ import pytest
 from wagtail.models import Page, Site
 
 from home.models import HomePage, InformationPage
-from search.indexing import index_rebuild
-from search.models import SynonymGroup
-from tests.search.council_pages import PAGES, SYNONYMS
 
 
 def _publish(parent, **fields):
@@ -40,17 +37,18 @@ def publish(public_site):
 
 
 @pytest.fixture
-def council_pages(public_site):
-    """Realistic council pages in sections, with the synonyms residents need; indexed."""
-    for line in SYNONYMS:
-        SynonymGroup.objects.create(terms=line)
-    sections: dict[str, Page] = {}
-    pages = {}
-    for section, slug, title, summary, body in PAGES:
-        if section not in sections:
-            sections[section] = _publish(public_site, title=section, summary=f"Information about {section.lower()}.")
-        pages[slug] = _publish(
-            sections[section], title=title, slug=slug, summary=summary, body=[("paragraph", f"<p>{body}</p>")]
-        )
-    index_rebuild()
-    return pages
+def demo_council(demo_pages):
+    """The demo council as `make run` loads it: the public pages (home loader), the
+    e-forms' service pages, the staff intranet, then the search loader's synonyms,
+    promoted results and index."""
+    import io
+
+    from django.core.management.color import no_style
+
+    from intranet import demo as intranet_demo
+    from search import demo as search_demo
+    from services.forms import demo as forms_demo
+
+    for loader in (forms_demo, intranet_demo, search_demo):
+        loader.load(stdout=io.StringIO(), style=no_style())
+    return Site.objects.get(is_default_site=True)

@@ -123,3 +123,35 @@ def test_the_admin_menu_has_the_search_screens(admin_client):
     html = admin_client.get("/admin/").content.decode()
     for label in ("Synonyms", "Promoted results", "Top searches", "Searches with no results"):
         assert label in html
+
+
+def _results(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_editors_change_synonyms_in_the_admin_and_searches_follow_at_once(admin_client, publish):
+    publish("Household waste recycling centres", summary="Opening times and what you can take.")
+    assert "Household waste recycling centres" not in _results(admin_client, "dump")
+    add = "/admin/snippets/site_search/synonymgroup/add/"
+    assert admin_client.post(add, {"terms": "dump, recycling centre", "notes": ""}).status_code == 302
+    assert "Household waste recycling centres" in _results(admin_client, "dump")
+
+    group = SynonymGroup.objects.get()
+    edit = f"/admin/snippets/site_search/synonymgroup/edit/{group.pk}/"
+    assert admin_client.post(edit, {"terms": "dump, landfill", "notes": ""}).status_code == 302
+    assert "Household waste recycling centres" not in _results(admin_client, "dump")
+
+
+def test_editors_change_a_promoted_results_searches_and_residents_see_it(admin_client, publish):
+    page = publish("Report a missed bin")
+    fields = {"page": page.pk, "external_url": "", "title": "", "description": "Report it online.", "live": "on"}
+    admin_client.post("/admin/snippets/site_search/bestbet/add/", {**fields, "queries": "missed bin"})
+    bet = BestBet.objects.get()
+    assert "Report it online." in _results(admin_client, "missed bin")
+
+    edit = f"/admin/snippets/site_search/bestbet/edit/{bet.pk}/"
+    assert admin_client.post(edit, {**fields, "queries": "bin not emptied"}).status_code == 302
+    assert "Report it online." not in _results(admin_client, "missed bin")
+    assert "Report it online." in _results(admin_client, "Bin not  emptied")

@@ -26,6 +26,21 @@ def test_publishing_adds_a_page_and_unpublishing_removes_it(publish):
     assert titles("garden waste") == []
 
 
+def test_a_search_never_returns_results_from_before_a_publish_even_if_the_cache_lost_its_version(publish):
+    from django.core.cache import cache
+
+    from search.vocabulary import VERSION_KEY, index_changed
+
+    publish("Allotments", summary="Apply for a plot.")
+    assert titles("allotment") == ["Allotments"]
+    publish("Allotment waiting list", summary="How long you may wait.")
+    assert sorted(titles("allotment")) == ["Allotment waiting list", "Allotments"]
+    cache.delete(VERSION_KEY)  # as when a full cache evicts it
+    index_changed()  # then other changes to the index, such as other pages published
+    index_changed()
+    assert sorted(titles("allotment")) == ["Allotment waiting list", "Allotments"]
+
+
 def test_a_new_draft_does_not_change_results_until_published(publish):
     page = publish("Garden waste subscription")
     page.title = "Brown bin service"
