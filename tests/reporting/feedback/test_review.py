@@ -212,3 +212,10 @@ def test_demo_loader_is_deterministic_and_idempotent(demo_pages):
     FeedbackResponse.objects.all().delete()
     demo.load(stdout=io.StringIO(), style=no_style())
     assert list(FeedbackResponse.objects.order_by("pk").values_list("path", "answer", "went_wrong")) == first
+
+
+def test_the_comms_team_reads_the_search_analytics_too(client, comms_user, editor_user):
+    sign_in(client, comms_user)
+    assert client.get("/admin/reports/search/top-searches/").status_code == 200
+    sign_in(client, editor_user)
+    assert client.get("/admin/reports/search/top-searches/").status_code != 200
