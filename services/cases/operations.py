@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -59,13 +59,91 @@ def reference_prefix() -> str:
 
 
 def _next_reference(year: int) -> str:
-    """The next reference of the year. The counter row stays locked until the case's
-    transaction ends, so references are unique and sequential per year."""
-    if not ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1):
-        ReferenceCounter.objects.get_or_create(year=year)
-        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    """The next reference of the year: unique, and increasing through the year."""
+    (number,) = reference_numbers_take(year=year, count=1)
     return f"{reference_prefix()}-{year}-{number:06d}"
+
+
+def reference_numbers_take(*, year: int, count: int) -> list[int]:
+    """Take ``count`` reference numbers of ``year``, never given out before.
+
+    On PostgreSQL each year has a sequence (``cases_reference_<year>``): taking a number
+    locks nothing, so many cases can be made at once, each committing on its own. A
+    number taken by a transaction that then fails is not reused, so the year's
+    references can skip a number; they never repeat. Elsewhere (SQLite, which makes one
+    write at a time anyway) the year's ``ReferenceCounter`` row is counted up inside the
+    case's transaction, which gives numbers without gaps.
+    """
+    if connection.vendor == "postgresql":
+        return _sequence_numbers(year, count)
+    if not ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + count):
+        ReferenceCounter.objects.get_or_create(year=year)
+        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + count)
+    last = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    return list(range(last - count + 1, last + 1))
+
+
+def _sequence_name(year: int) -> str:
+    return f"cases_reference_{int(year)}"
+
+
+def _sequence_numbers(year: int, count: int) -> list[int]:
+    # One round trip in the usual case. to_regclass gives NULL (and nextval of NULL is
+    # NULL) when the sequence is missing, and no row comes back when the year has no
+    # counter row yet: either way the sequence is set up first, under a lock.
+    # Only our own table's name is put into the SQL; every value is a parameter.
+    sql = (
+        f"SELECT nextval(to_regclass(%s)) FROM generate_series(1, %s), {ReferenceCounter._meta.db_table} "  # noqa: S608
+        "WHERE year = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_sequence_name(year), count, year])
+        numbers = [row[0] for row in cursor.fetchall()]
+        if len(numbers) == count and None not in numbers:
+            return numbers
+        _sequence_prepare(cursor, year)
+        cursor.execute(sql, [_sequence_name(year), count, year])
+        return [row[0] for row in cursor.fetchall()]
+
+
+# pg_advisory_xact_lock(key, year): only the set-up of a year's sequence takes it.
+_SEQUENCE_LOCK_KEY = 7_300_501
+
+
+def _sequence_prepare(cursor, year: int) -> None:
+    """Make the year's counter row and sequence, starting after every reference of the
+    year already given (by the counter row before sequences, or by existing cases).
+    Runs at most once per year in normal use; the advisory lock makes concurrent
+    first cases of a year wait for each other here, and nowhere else."""
+    name = _sequence_name(year)
+    with transaction.atomic():
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SEQUENCE_LOCK_KEY, year])
+        counter, counter_created = ReferenceCounter.objects.get_or_create(year=year)
+        cursor.execute(
+            f"SELECT COALESCE(MAX(CAST(substring(reference FROM '([0-9]+)$') AS integer)), 0) "  # noqa: S608
+            f"FROM {Case._meta.db_table} WHERE reference LIKE %s",
+            [f"%-{int(year)}-%"],
+        )
+        highest = max(counter.last_number, cursor.fetchone()[0])
+        cursor.execute("SELECT to_regclass(%s)", [name])
+        exists = cursor.fetchone()[0] is not None
+        if not exists or counter_created:
+            # Nobody else can be taking numbers: the sequence or the counter row is ours
+            # and not yet committed, so the sequence may be set to follow the data (after
+            # a wiped database that can mean starting again at 1).
+            if not exists:
+                cursor.execute(f"CREATE SEQUENCE {name} AS bigint MINVALUE 1")
+            if highest > 0:
+                cursor.execute("SELECT setval(%s, %s, true)", [name, highest])
+            else:
+                cursor.execute("SELECT setval(%s, 1, false)", [name])
+            return
+        # Others may be taking numbers right now: move the sequence on, never back.
+        cursor.execute(f"SELECT last_value, is_called FROM {name}")  # noqa: S608 - name is made of an int
+        last_value, is_called = cursor.fetchone()
+        behind = highest - (last_value if is_called else last_value - 1)
+        if behind > 0:
+            cursor.execute("SELECT count(nextval(%s)) FROM generate_series(1, %s)", [name, behind])
 
 
 def customer_match_or_create(*, contact: ContactDetails | None) -> Customer | None:
@@ -130,6 +208,14 @@ def _coordinate(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
+def case_by_submission_key(submission_key: str) -> Case | None:
+    """The case a submission key already made, if any (the key is unique)."""
+    try:
+        return Case.objects.get(submission_key=submission_key)
+    except Case.DoesNotExist:
+        return None
+
+
 def case_create(
     *,
     case_type: CaseType,
@@ -148,7 +234,7 @@ def case_create(
     """Create a case, its customer, its first timeline event and its outbox rows in
     one transaction. The same ``submission_key`` always returns the same case."""
     if submission_key:
-        existing = Case.objects.filter(submission_key=submission_key).first()
+        existing = case_by_submission_key(submission_key)
         if existing is not None:
             existing.was_created = False
             return existing
@@ -169,7 +255,7 @@ def case_create(
         )
     except IntegrityError:
         # Another request with the same key won the race: theirs is the case.
-        existing = Case.objects.filter(submission_key=submission_key).first() if submission_key else None
+        existing = case_by_submission_key(submission_key) if submission_key else None
         if existing is None:
             raise
         existing.was_created = False
@@ -264,14 +350,14 @@ def _case_create(
         )
     )
     Outbox.objects.bulk_create(outbox)
-    email_rows = []
-    if customer is not None and customer.email:
-        email_rows = [row.pk for row in Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL)]
+    email_rows = [row for row in outbox if row.kind == Outbox.Kind.EMAIL]
+    if any(row.pk is None for row in email_rows):  # a database that cannot return new ids
+        email_rows = list(Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL))
     if email_rows:
-        from services.cases.tasks import outbox_email_deliver
+        from services.cases.tasks import enqueue_with_transaction, outbox_email_deliver
 
-        for row_id in email_rows:
-            transaction.on_commit(lambda row_id=row_id: outbox_email_deliver.enqueue(row_id))
+        for row in email_rows:
+            enqueue_with_transaction(outbox_email_deliver, row.pk)
     return case
 
 
@@ -305,9 +391,9 @@ def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
         payload={"to": case.customer.email, "subject": subject, "body": body},
         available_at=now,
     )
-    from services.cases.tasks import outbox_email_deliver
+    from services.cases.tasks import enqueue_with_transaction, outbox_email_deliver
 
-    transaction.on_commit(lambda: outbox_email_deliver.enqueue(row.pk))
+    enqueue_with_transaction(outbox_email_deliver, row.pk)
 
 
 def status_email(*, case: Case, status: WorkflowStatus) -> tuple[str, str]:
