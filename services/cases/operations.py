@@ -26,6 +26,7 @@ from services.cases.models import (
     CustomerChange,
     Outbox,
     Priority,
+    PriorityRule,
     ReferenceCounter,
     ResolutionCategory,
     WorkflowStatus,
@@ -208,12 +209,14 @@ def _coordinate(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
-def case_by_submission_key(submission_key: str) -> Case | None:
-    """The case a submission key already made, if any (the key is unique)."""
-    try:
-        return Case.objects.get(submission_key=submission_key)
-    except Case.DoesNotExist:
-        return None
+def case_by_submission_key(submission_key: str, *, fields: Iterable[str] = ()) -> Case | None:
+    """The case a submission key already made, if any (the key is unique). ``fields``
+    loads only those: a retry needs its reference, not the whole case."""
+    rows = Case.objects.filter(submission_key=submission_key).order_by()
+    if fields:
+        rows = rows.only(*fields)
+    found = list(rows[:1])
+    return found[0] if found else None
 
 
 def case_create(
@@ -233,7 +236,8 @@ def case_create(
 ) -> Case:
     """Create a case, its customer, its first timeline event and its outbox rows in
     one transaction. The same ``submission_key`` always returns the same case."""
-    if submission_key:
+    # Most keys are new: ask for the id alone (cheap), and load the case only for a repeat.
+    if submission_key and Case.objects.filter(submission_key=submission_key).order_by().values_list("pk")[:1]:
         existing = case_by_submission_key(submission_key)
         if existing is not None:
             existing.was_created = False
@@ -283,10 +287,12 @@ def _case_create(
     local_now = timezone.localtime(now)
     place, ward = _place(location)
     customer = customer_match_or_create(contact=contact)
-    initial = case_type.initial_status
+    initial = (
+        WorkflowStatus.objects.filter(case_type=case_type).order_by("sort_order", "pk").values_list("pk", "is_closed")
+    ).first()
     case = Case.objects.create(
-        workflow_status=initial,
-        status=Case.Status.CLOSED if initial and initial.is_closed else Case.Status.OPEN,
+        workflow_status_id=initial[0] if initial else None,
+        status=Case.Status.CLOSED if initial and initial[1] else Case.Status.OPEN,
         priority=priority_for(case_type=case_type, answers=answers),
         reference=_next_reference(local_now.year),
         case_type=case_type,
@@ -363,11 +369,12 @@ def _case_create(
 
 def priority_for(*, case_type: CaseType, answers: dict) -> str:
     """The first priority rule whose answer matches; normal otherwise."""
-    for rule in case_type.priority_rules.all():
-        value = answers.get(rule.question_id)
+    rules = PriorityRule.objects.filter(case_type=case_type).order_by("sort_order", "pk")
+    for question_id, answer, priority in rules.values_list("question_id", "answer", "priority"):
+        value = answers.get(question_id)
         values = value if isinstance(value, list) else [value]
-        if any(str(v).strip().lower() == rule.answer.strip().lower() for v in values if v is not None):
-            return rule.priority
+        if any(str(v).strip().lower() == answer.strip().lower() for v in values if v is not None):
+            return priority
     return Priority.NORMAL
 
 

@@ -111,12 +111,12 @@ def form_definition(request: HttpRequest, slug: str):
     summary="Submit answers; the same submission_key always returns the same case",
 )
 def form_submit(request: HttpRequest, slug: str, payload: SubmissionIn):
-    form = _form(slug)
     # A retry (same key) gets its case back straight away: it is not checked again, nor
     # counted against the rate limit, even if the form has closed since.
-    existing = case_by_submission_key(f"api:{payload.submission_key}")
+    existing = case_by_submission_key(f"api:{payload.submission_key}", fields=("reference", "tracking_token"))
     if existing is not None:
         return Status(200, _out(request, existing))
+    form = _form(slug)
     if not form.is_open():
         return Status(409, {"message": form.closed_message or "This form is closed.", "errors": {}})
     contact = ContactDetails()
