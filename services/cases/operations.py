@@ -229,15 +229,24 @@ def case_create(
     location: CaseLocation | None = None,
     file_ids: Iterable[str] = (),
     submission_key: str | None = None,
+    submission_key_is_new: bool = False,
     form_key: str = "",
     form_revision_id: int | None = None,
     confirmation_text: str = "",
     now: datetime | None = None,
 ) -> Case:
     """Create a case, its customer, its first timeline event and its outbox rows in
-    one transaction. The same ``submission_key`` always returns the same case."""
+    one transaction. The same ``submission_key`` always returns the same case.
+
+    ``submission_key_is_new`` skips looking the key up, for a caller that has just done
+    so (the JSON API answers retries before validating); a repeat sent meanwhile is still
+    caught by the key's unique constraint and answered with the case it made."""
     # Most keys are new: ask for the id alone (cheap), and load the case only for a repeat.
-    if submission_key and Case.objects.filter(submission_key=submission_key).order_by().values_list("pk")[:1]:
+    if (
+        submission_key
+        and not submission_key_is_new
+        and Case.objects.filter(submission_key=submission_key).order_by().values_list("pk")[:1]
+    ):
         existing = case_by_submission_key(submission_key)
         if existing is not None:
             existing.was_created = False

@@ -146,6 +146,7 @@ def form_submit(request: HttpRequest, slug: str, payload: SubmissionIn):
             file_ids=[],
             submission_key=f"api:{payload.submission_key}",
             channel=Case.Channel.API,
+            submission_key_is_new=True,  # looked up above
         )
     except DatabaseError:
         raise HttpError(503, "Try again shortly") from None

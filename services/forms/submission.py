@@ -139,8 +139,10 @@ def submission_create(
     file_ids: list[str],
     submission_key: str | None,
     channel: str = Case.Channel.WEB,
+    submission_key_is_new: bool = False,
 ) -> Case:
-    """Make the case for answers already validated against ``definition``."""
+    """Make the case for answers already validated against ``definition``.
+    ``submission_key_is_new``: the caller has just looked the key up and found no case."""
     answers = prune_hidden(definition, answers)
     wanted = {file_id for q in definition.questions if q.type == "file_upload" for file_id in answers.get(q.id, [])}
     names = {}
@@ -156,6 +158,7 @@ def submission_create(
         location=_location_from(definition, answers),
         file_ids=list(names),
         submission_key=submission_key,
+        submission_key_is_new=submission_key_is_new,
         form_key=form.slug,
         form_revision_id=revision_id,
         confirmation_text=strip_tags(form.confirmation_email_text or ""),

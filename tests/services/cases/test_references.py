@@ -74,3 +74,16 @@ def test_a_failed_submission_never_makes_a_later_case_reuse_its_number():
     later = case_create(case_type=case_type, answers={}, now=WHEN)
     assert _number(later.reference) > _number(first.reference)
     assert Case.objects.filter(reference=later.reference).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_repeat_that_slips_past_the_key_check_gets_the_first_case():
+    """The JSON API looks the key up itself and says the key is new; a repeat sent in the
+    meantime is still answered with the case the first one made, and makes nothing."""
+    case_type = CaseType.objects.create(name="Street light", sla_working_days=5)
+    first = case_create(case_type=case_type, answers={}, submission_key="api:race-1", now=WHEN)
+    again = case_create(
+        case_type=case_type, answers={}, submission_key="api:race-1", submission_key_is_new=True, now=WHEN
+    )
+    assert again.pk == first.pk and not again.was_created
+    assert Case.objects.count() == 1
