@@ -19,12 +19,22 @@ The anonymous-form rate limit stays on and is checked on every anonymous submiss
 all 50 clients come from 127.0.0.1, so the bench raises the per-client limit with the
 same setting an operator uses (``EFORM_SUBMISSIONS_PER_HOUR``), high enough for the run.
 
+Two runs against one server:
+
+- saturated: 50 clients each send their submissions back to back. This gives the most
+  cases per second the server manages; the latency here is queueing (by Little's law
+  it is about 50 clients / requests per second), not the time a submission takes.
+- paced: the same 50 clients send at the target rate in all (BENCH_RATE, 200 a second),
+  each at its own moment, for BENCH_PACED_SECONDS. Latency counts from the moment a
+  submission was due, so a server that cannot keep up shows it in p95.
+
 The load generator is one asyncio process with raw HTTP/1.1 keep-alive connections, so
 it takes little of the machine's two cores; it prints its own CPU time, the server's
 (gunicorn workers and their PostgreSQL backends) per submission, and the machine's load.
 
 Settings through the environment: BENCH_PORT, BENCH_CLIENTS (50), BENCH_PER_CLIENT (40),
-BENCH_WORKERS (2), BENCH_THREADS (4), BENCH_EMAIL_SHARE (0.5).
+BENCH_WORKERS (2), BENCH_THREADS (8), BENCH_EMAIL_SHARE (0.5), BENCH_RETRY_SHARE (1: every
+submission is sent twice), BENCH_RATE (200; 0 skips the paced run), BENCH_PACED_SECONDS (10).
 """
 
 from __future__ import annotations
@@ -46,8 +56,11 @@ PORT = int(os.environ.get("BENCH_PORT", "8305"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 PER_CLIENT = int(os.environ.get("BENCH_PER_CLIENT", "40"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 EMAIL_SHARE = float(os.environ.get("BENCH_EMAIL_SHARE", "0.5"))
+RETRY_SHARE = float(os.environ.get("BENCH_RETRY_SHARE", "1"))
+RATE = float(os.environ.get("BENCH_RATE", str(200)))
+PACED_SECONDS = float(os.environ.get("BENCH_PACED_SECONDS", "10"))
 PATH = "/api/forms/bench-form/submissions"
 
 TARGET_P95_MS = 100
@@ -98,12 +111,12 @@ def setup() -> dict:
     return {"description": "Mill Lane", "latitude": f"{latitude:.6f}", "longitude": f"{longitude:.6f}"}
 
 
-def body(number: int, i: int, where: dict) -> bytes:
+def body(number: int, i: int, where: dict, phase: str = "warm") -> bytes:
     with_email = (number * PER_CLIENT + i) % 100 < EMAIL_SHARE * 100
     contact = {"name": "Bench Resident", "email": f"resident{number:03d}@bench.example", "phone": ""}
     return json.dumps(
         {
-            "submission_key": f"bench-{START}-{number:03d}-{i:05d}",
+            "submission_key": f"bench-{START}-{phase}-{number:03d}-{i:05d}",
             "answers": {"what": "Other", "what-other": "A fridge", "bags": "2", "where": where, "seen": "2025-05-01"},
             "contact": contact if with_email else {"name": "", "email": "", "phone": ""},
         }
@@ -132,18 +145,29 @@ async def request(reader, writer, payload: bytes) -> int:
     return -int(status_line.split()[1]) if close else int(status_line.split()[1])
 
 
-async def client(number: int, where: dict, latencies: list, retry_latencies: list, statuses: list) -> None:
+async def client(number: int, where: dict, run: dict) -> None:
+    """One client: PER_CLIENT submissions, back to back or, when the run has a rate, each
+    at its own moment (latency then counts from that moment, so a server that falls
+    behind shows it); a share of them is sent again with the same key."""
     reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-    for i in range(PER_CLIENT):
-        payload = body(number, i, where)
-        for attempt in (1, 2):  # the second is a retry with the same key
+    interval = CLIENTS / run["rate"] if run["rate"] else 0.0
+    offset = interval * number / CLIENTS
+    for i in range(run["per_client"]):
+        payload = body(number, i, where, run["name"])
+        retry = (number * run["per_client"] + i) % 100 < RETRY_SHARE * 100
+        for attempt in (1, 2) if retry else (1,):
             began = time.perf_counter()
+            if attempt == 1 and interval:
+                due = run["began"] + offset + i * interval
+                if due > began:
+                    await asyncio.sleep(due - began)
+                began = due
             try:
                 status = await request(reader, writer, payload)
             except (OSError, asyncio.IncompleteReadError):
                 status = -599
-            (latencies if attempt == 1 else retry_latencies).append(time.perf_counter() - began)
-            statuses.append((attempt, abs(status)))
+            run["latencies" if attempt == 1 else "retry_latencies"].append(time.perf_counter() - began)
+            run["statuses"].append((attempt, abs(status)))
             if status < 0:  # the server closed the connection: open another
                 writer.close()
                 reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
@@ -154,7 +178,7 @@ async def warm_up(where: dict) -> None:
     async def one(number: int) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
         for i in range(3):
-            await request(reader, writer, body(900 + number, 90000 + i, where))
+            await request(reader, writer, body(number, i, where))
         writer.close()
 
     await asyncio.gather(*(one(n) for n in range(WORKERS * THREADS)))
@@ -217,12 +241,87 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]
 
 
-def main() -> None:
-    where = setup()
+def phase(server: subprocess.Popen, where: dict, name: str, rate: float, per_client: int) -> dict:
     from django.db import connection
 
     from services.cases.models import Case
 
+    run = {
+        "name": name,
+        "rate": rate,
+        "per_client": per_client,
+        "latencies": [],
+        "retry_latencies": [],
+        "statuses": [],
+    }
+    backends_before = {pid: cpu_seconds(pid) for pid in database_backends()}
+    server_before = sum(cpu_seconds(pid) for pid in [server.pid, *children(server.pid)])
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    machine_before = machine_busy()
+    run["load_before"] = os.getloadavg()[0]
+
+    async def run_all():
+        run["began"] = time.perf_counter()
+        await asyncio.gather(*(client(n, where, run) for n in range(CLIENTS)))
+
+    asyncio.run(run_all())
+    run["elapsed"] = time.perf_counter() - run["began"]
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    machine_after = machine_busy()
+    run["load_after"] = os.getloadavg()[0]
+    run["server_cpu"] = sum(cpu_seconds(pid) for pid in [server.pid, *children(server.pid)]) - server_before
+    run["database_cpu"] = sum(cpu_seconds(pid) - backends_before.get(pid, 0.0) for pid in database_backends())
+    run["generator_cpu"] = (self_after.ru_utime + self_after.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
+    run["busy"] = (machine_after[0] - machine_before[0]) / max(1, machine_after[1] - machine_before[1])
+    run["made"] = Case.objects.filter(submission_key__startswith=f"api:bench-{START}-{name}-").count()
+    connection.close()
+    return run
+
+
+def report(run: dict) -> bool:
+    codes = collections.Counter(run["statuses"])
+    latencies, elapsed, made = run["latencies"], run["elapsed"], run["made"]
+    accepted, retried_same = codes[(1, 201)], codes[(2, 200)]
+    submissions = len(latencies)
+    p95 = percentile(latencies, 0.95) * 1000
+    rate = made / elapsed
+    print(
+        f"\n== {run['name']}: {CLIENTS} clients, "
+        + (f"paced at {run['rate']:.0f} submissions/s in all" if run["rate"] else "each sending back to back")
+        + f"; gunicorn {WORKERS} workers x {THREADS} threads"
+    )
+    print(
+        f"load average {run['load_before']:.2f} -> {run['load_after']:.2f} on 2 shared cores; "
+        f"machine CPU busy {run['busy']:.0%} (everyone's)"
+    )
+    print(f"submissions={submissions} (+{len(run['retry_latencies'])} retries with the same key) in {elapsed:.1f}s")
+    print(
+        f"latency p50={statistics.median(latencies) * 1000:.1f}ms p95={p95:.1f}ms "
+        f"p99={percentile(latencies, 0.99) * 1000:.1f}ms   target p95 <= {TARGET_P95_MS} ms: "
+        f"{'met' if p95 <= TARGET_P95_MS else 'NOT met'}"
+    )
+    if run["retry_latencies"]:
+        print(f"retry latency p50={statistics.median(run['retry_latencies']) * 1000:.1f}ms")
+    print(
+        f"cases per second={rate:.0f}   target >= {TARGET_CASES_PER_SECOND}: "
+        f"{'met' if rate >= TARGET_CASES_PER_SECOND else 'NOT met'}   "
+        f"(all requests {len(run['statuses']) / elapsed:.0f}/s)"
+    )
+    print(
+        f"CPU per submission (with its retries): gunicorn {run['server_cpu'] / max(1, submissions) * 1000:.1f}ms, "
+        f"PostgreSQL {run['database_cpu'] / max(1, submissions) * 1000:.1f}ms; load generator "
+        f"{run['generator_cpu']:.1f}s ({run['generator_cpu'] / elapsed:.0%} of one core)"
+    )
+    print("responses:", ", ".join(f"{'first' if a == 1 else 'retry'} {s}: {n}" for (a, s), n in sorted(codes.items())))
+    retried = len(run["retry_latencies"])
+    ok = made == accepted and retried_same == retried and accepted == submissions
+    print(f"accepted={accepted} cases made={made} retries answered with the same case={retried_same}/{retried}")
+    print("OK: no duplicates, no losses" if ok else "MISMATCH")
+    return ok
+
+
+def main() -> None:
+    where = setup()
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
@@ -233,27 +332,9 @@ def main() -> None:
         wait_for_server()
         # A few submissions first, so each worker's first-request costs are not counted.
         asyncio.run(warm_up(where))
-        before = Case.objects.filter(form_key="bench-form").count()
-        workers = children(server.pid)
-        server_cpu_before = sum(cpu_seconds(pid) for pid in [server.pid, *workers])
-        self_before = resource.getrusage(resource.RUSAGE_SELF)
-        machine_before = machine_busy()
-        load_before = os.getloadavg()
-        latencies: list[float] = []
-        retry_latencies: list[float] = []
-        statuses: list[tuple[int, int]] = []
-
-        async def run_all():
-            await asyncio.gather(*(client(n, where, latencies, retry_latencies, statuses) for n in range(CLIENTS)))
-
-        began = time.perf_counter()
-        asyncio.run(run_all())
-        elapsed = time.perf_counter() - began
-        self_after = resource.getrusage(resource.RUSAGE_SELF)
-        machine_after = machine_busy()
-        load_after = os.getloadavg()
-        server_cpu = sum(cpu_seconds(pid) for pid in [server.pid, *children(server.pid)]) - server_cpu_before
-        database_cpu = sum(cpu_seconds(pid) for pid in database_backends())
+        runs = [phase(server, where, "saturated", 0, PER_CLIENT)]
+        if RATE:
+            runs.append(phase(server, where, "paced", RATE, max(1, int(RATE * PACED_SECONDS / CLIENTS))))
     finally:
         server.terminate()
         try:
@@ -261,43 +342,8 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    connection.close()
-    made = Case.objects.filter(form_key="bench-form").count() - before
-    codes = collections.Counter(statuses)
-    accepted = codes[(1, 201)]
-    retried_same = codes[(2, 200)]
-    submissions = len(latencies)
-    generator_cpu = (self_after.ru_utime + self_after.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
-    busy = (machine_after[0] - machine_before[0]) / max(1, machine_after[1] - machine_before[1])
-    p95 = percentile(latencies, 0.95) * 1000
-    rate = made / elapsed
-    print(f"load average before {load_before[0]:.2f} / after {load_after[0]:.2f} (2 cores, shared machine)")
-    print(
-        f"clients={CLIENTS} submissions={submissions} (+{len(retry_latencies)} retries) "
-        f"gunicorn {WORKERS} workers x {THREADS} threads, {elapsed:.1f}s, machine CPU busy {busy:.0%}"
-    )
-    print(
-        f"latency p50={statistics.median(latencies) * 1000:.1f}ms p95={p95:.1f}ms "
-        f"p99={percentile(latencies, 0.99) * 1000:.1f}ms  (target p95 <= {TARGET_P95_MS} ms: "
-        f"{'met' if p95 <= TARGET_P95_MS else 'NOT met'})"
-    )
-    print(f"retry latency p50={statistics.median(retry_latencies) * 1000:.1f}ms")
-    print(
-        f"cases per second={rate:.0f}  (target >= {TARGET_CASES_PER_SECOND}: "
-        f"{'met' if rate >= TARGET_CASES_PER_SECOND else 'NOT met'}); all requests incl. retries "
-        f"{len(statuses) / elapsed:.0f}/s"
-    )
-    print(
-        f"CPU per submission: gunicorn {server_cpu / max(1, submissions) * 1000:.1f}ms, "
-        f"PostgreSQL backends {database_cpu / max(1, submissions) * 1000:.1f}ms (incl. retries); "
-        f"load generator {generator_cpu:.1f}s in all ({generator_cpu / elapsed:.0%} of one core)"
-    )
-    print("responses:", ", ".join(f"{'first' if a == 1 else 'retry'} {s}: {n}" for (a, s), n in sorted(codes.items())))
-    print(f"accepted={accepted} retries answered with the same case={retried_same} cases made={made}")
-    ok = made == accepted == retried_same and accepted > 0
-    print("OK: no duplicates, no losses" if ok else "MISMATCH")
-    if accepted != submissions:
-        print(f"NOTE: {submissions - accepted} submissions were not accepted")
+    results = [report(run) for run in runs]
+    sys.exit(0 if all(results) else 1)
 
 
 if __name__ == "__main__":
