@@ -77,6 +77,9 @@ ENV = {
     "GUNICORN_BIND": f"127.0.0.1:{PORT}",
     "GUNICORN_WORKERS": str(WORKERS),
     "GUNICORN_THREADS": str(THREADS),
+    # Workers are not replaced during the run, so each one's CPU (and its database
+    # sessions') can be counted; production replaces them every 2,000 requests or so.
+    "GUNICORN_MAX_REQUESTS": "0",
 }
 
 START = int(time.time())
@@ -184,13 +187,21 @@ async def warm_up(where: dict) -> None:
     await asyncio.gather(*(one(n) for n in range(WORKERS * THREADS)))
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU of one process (ticks from /proc)."""
+def cpu_seconds(pid: int, *, with_ended_children: bool = False) -> float:
+    """User and system CPU of one process (ticks from /proc); with ``with_ended_children``
+    also that of its children that have ended (gunicorn's replaced workers)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12])
+    if with_ended_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    return cpu_seconds(server.pid, with_ended_children=True) + sum(cpu_seconds(p) for p in children(server.pid))
 
 
 def children(pid: int) -> list[int]:
@@ -255,7 +266,7 @@ def phase(server: subprocess.Popen, where: dict, name: str, rate: float, per_cli
         "statuses": [],
     }
     backends_before = {pid: cpu_seconds(pid) for pid in database_backends()}
-    server_before = sum(cpu_seconds(pid) for pid in [server.pid, *children(server.pid)])
+    server_before = server_cpu_seconds(server)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
     machine_before = machine_busy()
     run["load_before"] = os.getloadavg()[0]
@@ -269,7 +280,7 @@ def phase(server: subprocess.Popen, where: dict, name: str, rate: float, per_cli
     self_after = resource.getrusage(resource.RUSAGE_SELF)
     machine_after = machine_busy()
     run["load_after"] = os.getloadavg()[0]
-    run["server_cpu"] = sum(cpu_seconds(pid) for pid in [server.pid, *children(server.pid)]) - server_before
+    run["server_cpu"] = server_cpu_seconds(server) - server_before
     run["database_cpu"] = sum(cpu_seconds(pid) - backends_before.get(pid, 0.0) for pid in database_backends())
     run["generator_cpu"] = (self_after.ru_utime + self_after.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
     run["busy"] = (machine_after[0] - machine_before[0]) / max(1, machine_after[1] - machine_before[1])
