@@ -282,6 +282,12 @@ ACCOUNT_DRAFT_DAYS = env_int("ACCOUNT_DRAFT_DAYS", 30)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@council.example")
+# GOV.UK Notify, with EMAIL_BACKEND=services.cases.notify.NotifyEmailBackend: an API key
+# and one email template whose subject is ((subject)) and body ((body)).
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = env_url("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk", schemes=("https", "http"))
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 10)
 
 # --- Wagtail -------------------------------------------------------------------
 

@@ -21,9 +21,7 @@ from wagtail.models import Page
 
 from reporting.feedback.models import Answer, FeedbackResponse, Status
 from reporting.feedback.operations import (
-    CasesUnavailable,
     feedback_assign,
-    feedback_case_operation,
     feedback_set_status,
     feedback_turn_into_case,
 )
@@ -37,6 +35,7 @@ from reporting.feedback.selectors import (
     feedback_user_may_view_page,
     feedback_visible_to,
 )
+from services.cases.operations import case_types_for_new_cases
 
 URL_NAMESPACE = "feedback_review"
 
@@ -146,9 +145,7 @@ class FeedbackEditView(generic.EditView):
         context = super().get_context_data(**kwargs)
         response = self.object
         context["response"] = response
-        context["can_make_case"] = (
-            self.request.user.has_perm(CHANGE_PERMISSION) and feedback_case_operation() is not None
-        )
+        context["can_make_case"] = self.request.user.has_perm(CHANGE_PERMISSION)
         context["case_url"] = reverse(f"{URL_NAMESPACE}:case", args=[response.pk])
         if response.page_id and feedback_user_may_view_page(user=self.request.user, page=response.page):
             context["page_summary_url"] = reverse(f"{URL_NAMESPACE}:page", args=[response.page_id])
@@ -206,6 +203,16 @@ class PageSummaryView(_ReviewView):
         return context
 
 
+class CaseTypeChoiceForm(forms.Form):
+    case_type = forms.ModelChoiceField(
+        queryset=case_types_for_new_cases(),
+        label="Which service is this a request for?",
+        help_text="The case goes to the team that owns this type of request.",
+        empty_label="Choose a type of request",
+        error_messages={"required": "Choose the type of request this feedback is about."},
+    )
+
+
 class TurnIntoCaseView(_ReviewView):
     template_name = "feedback/admin/case_confirm.html"
     page_title = "Turn feedback into a case"
@@ -219,18 +226,22 @@ class TurnIntoCaseView(_ReviewView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["response"] = self.response
-        context["available"] = feedback_case_operation() is not None
+        context.setdefault("form", CaseTypeChoiceForm())
         context["back_url"] = reverse(f"{URL_NAMESPACE}:edit", args=[self.response.pk])
         return context
 
     def post(self, request, *args, **kwargs):
         back = reverse(f"{URL_NAMESPACE}:edit", args=[self.response.pk])
-        try:
-            response = feedback_turn_into_case(
-                user=request.user, response_id=self.response.pk, site_root_url=request.build_absolute_uri("/")[:-1]
-            )
-        except CasesUnavailable as error:
-            messages.error(request, str(error))
+        if self.response.case_reference:
             return redirect(back)
+        form = CaseTypeChoiceForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        response = feedback_turn_into_case(
+            user=request.user,
+            response_id=self.response.pk,
+            case_type=form.cleaned_data["case_type"],
+            site_root_url=request.build_absolute_uri("/")[:-1],
+        )
         messages.success(request, f"Case {response.case_reference} created from this feedback.")
         return redirect(back)

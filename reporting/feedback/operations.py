@@ -2,16 +2,15 @@
 Every screen (list, bulk actions, detail) calls these; each checks the access rule
 in ``selectors.py`` itself."""
 
-import importlib
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from reporting.feedback.models import FeedbackResponse, Status
 from reporting.feedback.selectors import CHANGE_PERMISSION, feedback_visible_to
+from services.cases.operations import case_create_from_feedback
 
 # What page owners may do with feedback on their pages; the comms team may also
 # assign it and pass it to an owner.
@@ -64,51 +63,17 @@ def feedback_assign(*, user, response_id: int, assignee) -> FeedbackResponse:
     return response
 
 
-class CasesUnavailable(Exception):
-    """The cases app (or the operation this needs from it) is not installed."""
-
-
-CASE_OPERATION = "case_create_from_feedback"
-
-
-def feedback_case_operation():
-    """``services.cases.operations.case_create_from_feedback`` when the cases app
-    provides it, else None.
-
-    TODO(cases): the cases app is being built on the ``eforms`` branch. This needs,
-    in ``services/cases/operations.py``:
-
-        def case_create_from_feedback(
-            *, summary: str, details: str, page_url: str, page_title: str,
-            received_at: datetime, feedback_reference: str, created_by: User,
-        ) -> Case   # Case.reference is shown to staff and stored here
-
-    an anonymous web-channel case (no customer: feedback is anonymous), created in
-    one transaction like ``case_create``. Reporting reads it by name only, so
-    nothing in ``services`` imports reporting.
-    """
-    if not apps.is_installed("services.cases"):
-        return None
-    try:
-        module = importlib.import_module("services.cases.operations")
-    except ImportError:
-        return None
-    return getattr(module, CASE_OPERATION, None)
-
-
 @transaction.atomic
-def feedback_turn_into_case(*, user, response_id: int, site_root_url: str = "") -> FeedbackResponse:
-    """Turn feedback that is really a service request into a case, once."""
+def feedback_turn_into_case(*, user, response_id: int, case_type, site_root_url: str = "") -> FeedbackResponse:
+    """Turn feedback that is really a service request into a case of ``case_type``, once."""
     if not user.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied
-    operation = feedback_case_operation()
-    if operation is None:
-        raise CasesUnavailable("Cases cannot be created yet: the cases app is not installed.")
     response = _triageable(user=user, response_ids=[response_id]).get()
     if response.case_reference:
         return response
     title = response.page.title if response.page_id and response.page else response.path
-    case = operation(
+    case = case_create_from_feedback(
+        case_type=case_type,
         summary=f"Page feedback: {title}"[:200],
         details=response.comment,
         page_url=site_root_url + response.path,

@@ -57,42 +57,38 @@ class EmailForm(forms.Form):
     email = _email_field()
 
 
-class NewPasswordForm(_NewPasswordMixin, forms.Form):
-    password = _password_field("New password", new=True)
+class _ForUserForm(forms.Form):
+    """A form about the signed-in resident, who must sometimes prove it is them."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
 
+    def _password_confirmed(self, field: str, message: str) -> str:
+        value = self.cleaned_data.get(field, "")
+        if not self.user.check_password(value):
+            raise forms.ValidationError(message)
+        return value
 
-class ChangePasswordForm(_NewPasswordMixin, forms.Form):
+
+class NewPasswordForm(_NewPasswordMixin, _ForUserForm):
+    password = _password_field("New password", new=True)
+
+
+class ChangePasswordForm(_NewPasswordMixin, _ForUserForm):
     current_password = _password_field("Current password")
     password = _password_field("New password", new=True)
 
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
     def clean_current_password(self):
-        value = self.cleaned_data.get("current_password", "")
-        if not self.user.check_password(value):
-            raise forms.ValidationError("Your current password is not correct")
-        return value
+        return self._password_confirmed("current_password", "Your current password is not correct")
 
 
-class ChangeEmailForm(forms.Form):
+class ChangeEmailForm(_ForUserForm):
     email = _email_field("New email address")
     password = _password_field("Your password")
 
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
     def clean_password(self):
-        value = self.cleaned_data.get("password", "")
-        if not self.user.check_password(value):
-            raise forms.ValidationError("Your password is not correct")
-        return value
+        return self._password_confirmed("password", "Your password is not correct")
 
     def clean_email(self):
         value = self.cleaned_data.get("email", "").strip().lower()
@@ -143,18 +139,11 @@ class AddInformationForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(_ForUserForm):
     password = _password_field("Your password")
 
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
     def clean_password(self):
-        value = self.cleaned_data.get("password", "")
-        if not self.user.check_password(value):
-            raise forms.ValidationError("Your password is not correct")
-        return value
+        return self._password_confirmed("password", "Your password is not correct")
 
 
 class SecurityCodeForm(forms.Form):

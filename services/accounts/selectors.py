@@ -28,7 +28,7 @@ def resident_cases(*, user) -> QuerySet[Case]:
         return Case.objects.none()
     return (
         Case.objects.filter(Q(customer__resident_profiles=profile) | Q(customer__email__iexact=user.email))
-        .select_related("case_type")
+        .select_related("case_type", "workflow_status")
         .distinct()
         .order_by("-created_at", "-pk")
     )

@@ -7,20 +7,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from services.cases import operations, selectors
-from services.cases.models import Case, Contact, ResolutionCategory, WorkflowStatus
+from services.cases import audit, exports, operations, reports, selectors
+from services.cases.models import AuditEntry, Case, Contact, ResolutionCategory, WorkflowStatus
+from services.cases.pagination import BoundedPaginator
 
 PAGE_SIZE = 50
+# Queues count up to this many cases, then say "more than" (see BoundedPaginator).
+COUNT_LIMIT = 1000
 
 
 def _filters(request) -> selectors.QueueFilters:
-    get = request.GET
+    return _filters_from(request.GET)
+
+
+def _filters_from(get) -> selectors.QueueFilters:
     return selectors.QueueFilters(
         status=get.get("status", "open" if "status" not in get else "")[:50],
         case_type=get.get("case_type", "")[:10],
@@ -34,15 +40,17 @@ def _filters(request) -> selectors.QueueFilters:
 
 
 def _queue(request, *, scope: str, title: str):
+    from services.cases.models import CaseType
+    from services.gazetteer.models import Ward
+
+    selectors.teams_remember(request.user)
     filters = _filters(request)
     cases = selectors.case_queue(user=request.user, scope=scope, filters=filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    visible_types = selectors.case_types_creatable_by(request.user) if not request.user.is_superuser else None
-    from services.cases.models import CaseType
-
-    case_types = visible_types if visible_types is not None else CaseType.objects.all()
+    page = BoundedPaginator(cases, PAGE_SIZE, limit=COUNT_LIMIT).get_page(request.GET.get("page"))
     if selectors.sees_every_case(request.user):
         case_types = CaseType.objects.all()
+    else:
+        case_types = selectors.case_types_creatable_by(request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,10 +60,12 @@ def _queue(request, *, scope: str, title: str):
             "title": title,
             "scope": scope,
             "page": page,
+            "count_limit": f"{COUNT_LIMIT:,}",
             "filters": filters,
             "statuses": WorkflowStatus.objects.filter(case_type__in=case_types).values_list("slug", "name").distinct(),
             "case_types": case_types,
-            "wards": Case.objects.exclude(ward="").values_list("ward", flat=True).distinct().order_by("ward"),
+            # Cases get their ward from the gazetteer: its 20-odd wards, not a scan of every case.
+            "wards": Ward.objects.order_by("name").values_list("name", flat=True).distinct(),
             "channels": Case.Channel.choices,
             "assignees": selectors.assignable_users(user=request.user),
             "sorts": [
@@ -134,12 +144,10 @@ def _form_labels(case: Case) -> list[dict]:
 
 
 def case_detail(request, pk):
+    selectors.teams_remember(request.user)
     case = _visible_case(request, pk)
-    workable = selectors.cases_workable_by(request.user).filter(pk=case.pk).exists()
-    files = list(case.files.all())
-    downloadable = set(
-        selectors.case_files_downloadable_by(request.user).filter(case=case).values_list("pk", flat=True)
-    )
+    audit.audit_record(user=request.user, action=AuditEntry.Action.CASE_VIEWED, case=case)
+    workable = selectors.case_is_workable_by(case=case, user=request.user)
     return render(
         request,
         "cases/casework/case.html",
@@ -149,15 +157,28 @@ def case_detail(request, pk):
             "workable": workable,
             "timeline": selectors.case_timeline(case=case),
             "answers": _form_labels(case),
-            "files": [(file, file.pk in downloadable) for file in files],
+            "files": [(file, selectors.case_file_downloadable(file)) for file in case.files.all()],
             "sla": selectors.sla_countdown(case=case),
             "related": selectors.cases_related(case=case, user=request.user),
             "transitions": operations.allowed_transitions(case=case) if workable else [],
             "resolutions": case.case_type.resolution_categories.all(),
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
             "map_tiles": settings.MAP_TILE_URL,
+            "duplicates": selectors.possible_duplicates(case=case, user=request.user) if workable else [],
+            "unreachable": selectors.case_unreachable(case=case),
+            "seen": case.updated_at.isoformat(),
         },
     )
+
+
+def _seen(request):
+    """When the case was last changed as the person's page showed it."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(request.POST.get("seen", "")[:40])
+    except ValueError:
+        return None
 
 
 @require_POST
@@ -185,8 +206,10 @@ def case_status(request, pk):
         messages.error(request, "Choose the new status.")
         return redirect("casework:case", pk=case.pk)
     try:
-        operations.case_status_change(case=case, to_status=status, user=request.user, resolution_category=resolution)
-    except operations.TransitionError as error:
+        operations.case_status_change(
+            case=case, to_status=status, user=request.user, resolution_category=resolution, seen=_seen(request)
+        )
+    except (operations.TransitionError, operations.ConflictError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Status changed to {status.name}.")
@@ -202,16 +225,41 @@ def case_assign(request, pk):
         assignee = selectors.assignable_users(user=request.user).filter(pk=int(assignee_id)).first()
         if assignee is None:
             raise Http404
-    operations.cases_assign(cases=Case.objects.filter(pk=case.pk), assignee=assignee, user=request.user)
-    messages.success(request, "Case assigned.")
+    try:
+        operations.cases_assign(
+            cases=Case.objects.filter(pk=case.pk), assignee=assignee, user=request.user, seen=_seen(request)
+        )
+    except operations.ConflictError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Case assigned.")
+    return redirect("casework:case", pk=case.pk)
+
+
+@require_POST
+def case_link(request, pk):
+    """Link this case, as a duplicate, to an earlier one the user may see."""
+    case = _workable_case(request, pk)
+    main_id = request.POST.get("main", "")
+    main = selectors.cases_visible_to(request.user).filter(pk=int(main_id)).first() if main_id.isdigit() else None
+    if main is None:
+        raise Http404
+    try:
+        operations.case_link_duplicate(case=case, main=main, user=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Linked as a duplicate of {case.duplicate_of.reference}.")
     return redirect("casework:case", pk=case.pk)
 
 
 def case_file(request, pk, file_id):
     file = get_object_or_404(selectors.case_files_downloadable_by(request.user), pk=file_id, case_id=pk)
-    root = settings.PRIVATE_UPLOAD_ROOT
+    audit.audit_record(
+        user=request.user, action=AuditEntry.Action.FILE_DOWNLOADED, case=file.case, detail=f"Upload {file.pk}"
+    )
     try:
-        handle = open(f"{root}/{file.stored_name}", "rb")  # noqa: SIM115 - FileResponse closes it
+        handle = file.private_path.open("rb")  # noqa: SIM115 - FileResponse closes it
     except OSError as error:
         raise Http404 from error
     response = FileResponse(handle, as_attachment=True, filename=file.original_name, content_type=file.content_type)
@@ -235,6 +283,7 @@ def customer_detail(request, pk):
         )
         messages.success(request, "Contact details updated." if changed else "Nothing changed.")
         return redirect("casework:customer", pk=customer.pk)
+    audit.audit_record(user=request.user, action=AuditEntry.Action.CUSTOMER_VIEWED, customer_id=customer.pk)
     cases = (
         selectors.cases_visible_to(request.user)
         .filter(customer=customer)
@@ -278,25 +327,90 @@ ASSISTED_CHANNELS = [
 ]
 
 
+ASSISTED_FILES_SALT = "casework.assisted-files"
+
+
+def _assisted_uploads(request, questions) -> tuple[dict[str, list[str]], dict[str, str], dict]:
+    """Files staff attach for the caller: kept from earlier attempts (a signed list, so
+    nobody can claim someone else's upload by its id) plus new ones, each checked and
+    stored by the same function as the public form. Returns the ids per question,
+    their names, and errors per question."""
+    from django.core import signing
+
+    from services.forms.uploads import UploadError, upload_store
+    from services.forms.validation import AnswerError
+
+    try:
+        kept = signing.loads(request.POST.get("files", ""), salt=ASSISTED_FILES_SALT) or {}
+    except signing.BadSignature:
+        kept = {}
+    by_question: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    errors: dict = {}
+    for question in questions:
+        ids = [pair for pair in kept.get(question.id, []) if isinstance(pair, list) and len(pair) == 2]
+        for uploaded in request.FILES.getlist(f"q-{question.id}"):
+            if len(ids) >= question.max_files:
+                errors[question.id] = AnswerError(
+                    f"You can upload up to {question.max_files} file{'s' if question.max_files > 1 else ''}"
+                )
+                break
+            try:
+                stored = upload_store(
+                    uploaded=uploaded,
+                    allowed_types=question.allowed_types,
+                    max_size_mb=question.max_size_mb,
+                    question_id=question.id,
+                )
+            except UploadError as error:
+                errors[question.id] = AnswerError(str(error))
+                break
+            ids.append([str(stored.pk), stored.original_name])
+        by_question[question.id] = [file_id for file_id, _ in ids]
+        names.update(dict(ids))
+    return by_question, names, errors
+
+
+def _signed_uploads(by_question: dict[str, list[str]], names: dict[str, str]) -> str:
+    from django.core import signing
+
+    return signing.dumps(
+        {qid: [[file_id, names[file_id]] for file_id in ids] for qid, ids in by_question.items() if ids},
+        salt=ASSISTED_FILES_SALT,
+    )
+
+
 def assisted_form(request, slug):
     """The whole public form on one page, validated and submitted through the forms
-    app's own functions, with the channel and the customer staff chose or created."""
+    app's own functions (uploads included), with the channel and the customer staff
+    chose or created."""
+    import secrets
+
     from services.cases.operations import ContactDetails
     from services.forms.submission import answers_validate, submission_create
     from services.forms.views import raw_from_post
 
     form = get_object_or_404(_assisted_forms_for(request.user), slug=slug)
     definition = form.definition
-    questions = [q for q in definition.questions if q.type != "file_upload"]
+    questions = list(definition.questions)
+    upload_questions = [q for q in questions if q.type == "file_upload"]
     errors, values, page_errors = {}, {}, []
+    uploads, upload_names = {}, {}
     customer_choice = request.POST.get("customer", "") if request.method == "POST" else request.GET.get("customer", "")
     customers = selectors.customers_visible_to(request.user)
     chosen = customers.filter(pk=int(customer_choice)).first() if customer_choice.isdigit() else None
     if request.method == "POST":
-        raw = {q.id: raw_from_post(q, request.POST) for q in questions if q.asks}
+        uploads, upload_names, upload_errors = _assisted_uploads(request, upload_questions)
+        action = request.POST.get("action", "")
+        removing = action.startswith("remove:")
+        if removing:
+            _, qid, file_id = (action.split(":", 2) + ["", ""])[:3]
+            uploads[qid] = [f for f in uploads.get(qid, []) if f != file_id]
+        raw = {q.id: raw_from_post(q, request.POST) for q in questions if q.asks and q.type != "file_upload"}
+        raw.update(uploads)
         values = dict(raw)
-        answers, problems = answers_validate(definition=definition, raw=raw, context={"files": set()})
-        errors = problems.errors
+        answers, problems = answers_validate(definition=definition, raw=raw, context={"files": set(upload_names)})
+        errors = {**problems.errors, **upload_errors}
         channel = request.POST.get("channel", "")
         if channel not in dict(ASSISTED_CHANNELS):
             page_errors.append(("channel", "Choose how the caller contacted us"))
@@ -311,23 +425,37 @@ def assisted_form(request, slug):
             )
             if form.contact_required and not (contact.email or contact.phone):
                 page_errors.append(("name", "Enter the caller's email address or phone number"))
-        if not errors and not page_errors:
+        if removing:
+            errors, page_errors = {}, []
+        elif not errors and not page_errors:
             case = submission_create(
                 form=form,
                 definition=definition,
                 revision_id=form.live_revision_id,
                 answers=answers,
                 contact=contact or None,
-                file_ids=[],
+                file_ids=list(upload_names),
                 submission_key=request.POST.get("key") or None,
                 channel=channel,
+                customer=chosen,
             )
-            operations.case_note_add(
-                case=case, user=request.user, text=f"Completed by staff for the caller ({channel}).", public=False
-            )
+            if getattr(case, "was_created", False):
+                audit.audit_record(
+                    user=request.user,
+                    action=AuditEntry.Action.CASE_CREATED,
+                    case=case,
+                    detail=f"{form.title}, by {case.get_channel_display().lower()}",
+                )
+                operations.case_note_add(
+                    case=case,
+                    user=request.user,
+                    text=f"Completed by staff for the caller ({case.get_channel_display().lower()}).",
+                    public=False,
+                )
             messages.success(request, f"Case {case.reference} created.")
+            if selectors.possible_duplicates(case=case, user=request.user):
+                messages.warning(request, "This looks like a case already reported: see possible duplicates below.")
             return redirect("casework:case", pk=case.pk)
-    import secrets
 
     return render(
         request,
@@ -336,7 +464,13 @@ def assisted_form(request, slug):
             "title": f"{form.title}: for a caller",
             "form": form,
             "questions": [
-                {"q": q, "value": values.get(q.id), "error": errors.get(q.id), "lookup": None, "files": []}
+                {
+                    "q": q,
+                    "value": values.get(q.id),
+                    "error": errors.get(q.id),
+                    "lookup": None,
+                    "files": [(f, upload_names.get(f, "file")) for f in uploads.get(q.id, [])],
+                }
                 for q in questions
             ],
             "errors": [(f"q-{qid}", e.message) for qid, e in errors.items()] + page_errors,
@@ -345,6 +479,8 @@ def assisted_form(request, slug):
             "customer_matches": _customer_matches(request, customers),
             "post": request.POST if request.method == "POST" else {},
             "key": request.POST.get("key") or secrets.token_urlsafe(16),
+            "multipart": bool(upload_questions),
+            "kept_files": _signed_uploads(uploads, upload_names) if uploads else "",
         },
     )
 
@@ -410,6 +546,110 @@ def contact_new(request):
 def case_tracking_link_revoke(request, pk):
     """Give the case a new private tracking token, so a leaked link stops working."""
     case = _workable_case(request, pk)
-    operations.case_tracking_link_revoke(case=case, actor=request.user.get_username())
+    operations.case_tracking_link_revoke(case=case, actor=request.user.get_username(), user=request.user)
     messages.success(request, f"The tracking link of {case.reference} has been revoked.")
     return redirect("casework:case", pk)
+
+
+def cases_export(request):
+    """The queue's cases, with the filters it showed, as CSV: a page says what will be
+    exported; the download is a POST, so every export is deliberate and audited."""
+    data = request.POST if request.method == "POST" else request.GET
+    filters = _filters_from(data)
+    scope = "mine" if data.get("scope") == "mine" else "team"
+    if request.method == "POST":
+        _count, _personal, rows = exports.cases_export(user=request.user, scope=scope, filters=filters)
+        response = StreamingHttpResponse(exports.csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="cases-{timezone.localdate():%Y-%m-%d}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "cases/casework/export.html",
+        {
+            "title": "Export cases",
+            "scope": scope,
+            "filters": filters,
+            "count": selectors.case_queue(user=request.user, scope=scope, filters=filters).count(),
+            "personal": exports.may_export_personal_data(request.user),
+            "columns": exports.COLUMNS,
+            "personal_columns": exports.PERSONAL_COLUMNS,
+        },
+    )
+
+
+def _date_param(value: str):
+    from django.utils.dateparse import parse_date
+
+    try:
+        return parse_date(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def report_first_contact(request):
+    """First-contact resolution by channel and week or month, on screen and as CSV."""
+    from datetime import timedelta
+
+    if not reports.may_see_reports(request.user):
+        raise Http404
+    period = "month" if request.GET.get("period") == "month" else "week"
+    today = timezone.localdate()
+    end = _date_param(request.GET.get("to", "")) or today
+    start = _date_param(request.GET.get("from", "")) or end - timedelta(days=365 if period == "month" else 83)
+    if start > end:
+        start, end = end, start
+    rows = reports.first_contact_resolution(user=request.user, period=period, start=start, end=end)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(
+            "".join(exports.csv_lines(reports.report_csv_rows(rows))), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="first-contact-resolution-{start}-{end}.csv"'
+        return response
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(
+        request,
+        "cases/casework/report_first_contact.html",
+        {
+            "title": "First-contact resolution",
+            "rows": rows,
+            "period": period,
+            "start": start,
+            "end": end,
+            "csv_query": query.urlencode(),
+            "columns": reports.REPORT_COLUMNS,
+        },
+    )
+
+
+def audit_trail(request):
+    """The audit trail, searched by the data-protection role."""
+    if not audit.may_search_audit(request.user):
+        raise Http404
+    get = request.GET
+    filters = audit.AuditFilters(
+        username=get.get("username", "").strip()[:150],
+        case_reference=get.get("reference", "").strip()[:32],
+        customer_id=get.get("customer", "").strip()[:10],
+        action=get.get("action", "")[:30],
+        date_from=_date_param(get.get("from", "")),
+        date_to=_date_param(get.get("to", "")),
+    )
+    entries = audit.audit_search(user=request.user, filters=filters)
+    page = Paginator(entries, PAGE_SIZE).get_page(get.get("page"))
+    query = get.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/casework/audit.html",
+        {
+            "title": "Audit trail",
+            "page": page,
+            "filters": filters,
+            "actions": AuditEntry.Action.choices,
+            "query": query.urlencode(),
+        },
+    )

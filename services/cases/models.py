@@ -39,6 +39,12 @@ class CaseType(ClusterableModel):
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_types", help_text="Owning team."
     )
+    duplicate_distance_m = models.PositiveIntegerField(
+        default=50, help_text="A new case this close (in metres) to an open one of this type may be a duplicate."
+    )
+    duplicate_days = models.PositiveSmallIntegerField(
+        default=14, help_text="…if that open case was received within this many days."
+    )
 
     base_form_class = CaseTypeForm
 
@@ -170,6 +176,19 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+# Cases still being worked. Written once so that the queue's filter and the partial
+# indexes below have the same condition (PostgreSQL uses a partial index only then).
+OPEN_CASES = ~models.Q(status="closed")
+# Most pressing first: the queue's priority sort and its index use this one expression.
+PRIORITY_RANK = models.Case(
+    models.When(priority="urgent", then=models.Value(3)),
+    models.When(priority="high", then=models.Value(2)),
+    models.When(priority="normal", then=models.Value(1)),
+    default=models.Value(0),
+    output_field=models.IntegerField(),
+)
+
+
 class Case(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Received"
@@ -202,7 +221,7 @@ class Case(models.Model):
     uprn = models.CharField(max_length=20, blank=True, db_index=True)
     address = models.CharField(max_length=500, blank=True)
     ward = models.CharField(max_length=120, blank=True, db_index=True)
-    sla_due = models.DateField(db_index=True)
+    sla_due = models.DateField()  # indexed for open cases (Meta.indexes), the only ones with a clock
     tracking_token = models.CharField(max_length=64, unique=True, editable=False)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(db_index=True)
@@ -216,9 +235,34 @@ class Case(models.Model):
     )
     resolution_category = models.ForeignKey(ResolutionCategory, null=True, blank=True, on_delete=models.PROTECT)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # A case staff linked to an earlier report of the same problem: the main case's
+    # public updates reach this case's customer too.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        # The queues list open cases in these orders; each index lets a page of 50 be
+        # read in order instead of sorting every open case (200,000 at a large council).
+        indexes = [
+            models.Index(fields=["sla_due", "id"], condition=OPEN_CASES, name="case_open_due_idx"),
+            models.Index(fields=["sla_due", "id"], name="case_due_idx"),  # open and closed together
+            models.Index(fields=["created_at", "id"], condition=OPEN_CASES, name="case_open_created_idx"),
+            # The filters staff use most, each read in due order.
+            models.Index(fields=["case_type", "sla_due", "id"], condition=OPEN_CASES, name="case_open_type_due_idx"),
+            models.Index(fields=["ward", "sla_due", "id"], condition=OPEN_CASES, name="case_open_ward_due_idx"),
+            models.Index(
+                fields=["assigned_to", "sla_due", "id"], condition=OPEN_CASES, name="case_open_assignee_due_idx"
+            ),
+            models.Index(
+                PRIORITY_RANK.desc(),
+                models.F("sla_due"),
+                models.F("id"),
+                condition=OPEN_CASES,
+                name="case_open_priority_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.reference
@@ -270,6 +314,8 @@ class CaseEvent(models.Model):
         STATUS = "status", "Status changed"
         NOTE = "note", "Note"
         UPDATE = "update", "Update"
+        EMAIL = "email", "Email to the customer"
+        DUPLICATE = "duplicate", "Duplicate"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -309,6 +355,13 @@ class CaseFile(models.Model):
     def __str__(self):
         return self.original_name
 
+    @property
+    def private_path(self):
+        """Where the upload pipeline keeps the file (``services.forms.uploads.private_path``)."""
+        from pathlib import Path
+
+        return Path(settings.PRIVATE_UPLOAD_ROOT) / "cases" / self.stored_name[:2] / self.stored_name
+
 
 class Outbox(models.Model):
     """A message the case must send, written in the same transaction as the case.
@@ -344,3 +397,46 @@ class Outbox(models.Model):
 
     def __str__(self):
         return f"{self.topic} ({self.get_state_display()})"
+
+
+class AuditEntry(models.Model):
+    """Who read a case's personal data or changed something, when, and what. Append-only:
+    rows are never changed or deleted here. It names cases by reference and customers by
+    number, never by their details, so the trail itself holds no personal data."""
+
+    class Action(models.TextChoices):
+        CASE_VIEWED = "case_viewed", "Viewed a case"
+        FILE_DOWNLOADED = "file_downloaded", "Downloaded an upload"
+        CUSTOMER_VIEWED = "customer_viewed", "Viewed a customer"
+        CUSTOMER_CHANGED = "customer_changed", "Changed a customer's details"
+        CASE_CREATED = "case_created", "Created a case for a caller"
+        STATUS_CHANGED = "status_changed", "Changed a case's status"
+        NOTE_ADDED = "note_added", "Added a note or update"
+        ASSIGNED = "assigned", "Assigned a case"
+        LINKED = "linked", "Linked a duplicate case"
+        TRACKING_REVOKED = "tracking_revoked", "Revoked a tracking link"
+        EXPORTED = "exported", "Exported cases"
+
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, db_index=True)
+    action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
+    case_reference = models.CharField(max_length=32, blank=True, db_index=True)
+    customer_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+        permissions = [("search_audit", "Can search the audit trail (data protection)")]
+
+    def __str__(self):
+        return f"{self.username} {self.get_action_display()} {self.case_reference}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are never deleted.")

@@ -16,7 +16,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from services.cases.audit import audit_record
 from services.cases.models import (
+    AuditEntry,
     Case,
     CaseEvent,
     CaseFile,
@@ -234,9 +236,11 @@ def case_create(
     form_revision_id: int | None = None,
     confirmation_text: str = "",
     now: datetime | None = None,
+    customer: Customer | None = None,
 ) -> Case:
     """Create a case, its customer, its first timeline event and its outbox rows in
-    one transaction. The same ``submission_key`` always returns the same case.
+    one transaction. The same ``submission_key`` always returns the same case. Staff
+    who chose an existing ``customer`` pass it; otherwise ``contact`` is matched.
 
     ``submission_key_is_new`` skips looking the key up, for a caller that has just done
     so (the JSON API answers retries before validating); a repeat sent meanwhile is still
@@ -265,6 +269,7 @@ def case_create(
             form_revision_id=form_revision_id,
             confirmation_text=confirmation_text,
             now=now or timezone.now(),
+            customer=customer,
         )
     except IntegrityError:
         # Another request with the same key won the race: theirs is the case.
@@ -292,10 +297,12 @@ def _case_create(
     form_revision_id,
     confirmation_text,
     now,
+    customer=None,
 ) -> Case:
     local_now = timezone.localtime(now)
     place, ward = _place(location)
-    customer = customer_match_or_create(contact=contact)
+    if customer is None:
+        customer = customer_match_or_create(contact=contact)
     initial = (
         WorkflowStatus.objects.filter(case_type=case_type).order_by("sort_order", "pk").values_list("pk", "is_closed")
     ).first()
@@ -391,25 +398,69 @@ class TransitionError(ValueError):
     pass
 
 
+class ConflictError(ValueError):
+    """Someone else changed the case after this person loaded it."""
+
+
+def _check_unchanged(case: Case, seen: datetime | None) -> None:
+    """Refuse a change made against an out-of-date page, naming who changed it."""
+    if seen is None or case.updated_at == seen:
+        return
+    last = case.events.exclude(kind=CaseEvent.Kind.EMAIL).order_by("-created_at", "-pk").first()
+    who = f" ({last.actor}: {last.description[:80]})" if last and last.actor else ""
+    raise ConflictError(
+        f"Someone else changed this case while you had it open{who}. Check the case as it is now, then try again."
+    )
+
+
 def _actor(user) -> str:
     if user is None:
         return "system"
     return (user.get_full_name() or user.get_username())[:120]
 
 
+def customer_wants_email_updates(customer: Customer) -> bool:
+    """Whether the customer still wants update emails; a resident may turn them off in
+    their account (services/accounts answers through this hook, so cases imports nothing)."""
+    from wagtail import hooks
+
+    return all(answer(customer) for answer in hooks.get_hooks("case_customer_email_updates"))
+
+
 def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
-    if not (case.customer_id and case.customer.email):
-        return
-    row = Outbox.objects.create(
-        case=case,
-        kind=Outbox.Kind.EMAIL,
-        topic="case.status_email",
-        payload={"to": case.customer.email, "subject": subject, "body": body},
-        available_at=now,
-    )
+    """Email the case's customer, and the customers of cases linked to it as
+    duplicates, through the outbox: one row per recipient, each sent once."""
     from services.cases.tasks import enqueue_with_transaction, outbox_email_deliver
 
-    enqueue_with_transaction(outbox_email_deliver, row.pk)
+    recipients = []
+    if case.customer_id and case.customer.email and customer_wants_email_updates(case.customer):
+        recipients.append((case, case.customer.email))
+    seen = {email.lower() for _, email in recipients}
+    for linked in case.duplicates.select_related("customer").exclude(customer__isnull=True).exclude(customer__email=""):
+        if linked.customer.email.lower() not in seen and customer_wants_email_updates(linked.customer):
+            seen.add(linked.customer.email.lower())
+            recipients.append((linked, linked.customer.email))
+    for target, email in recipients:
+        row = Outbox.objects.create(
+            case=target,
+            kind=Outbox.Kind.EMAIL,
+            topic="case.status_email",
+            payload={"to": email, "subject": subject, "body": body},
+            available_at=now,
+        )
+        enqueue_with_transaction(outbox_email_deliver, row.pk)
+
+
+def update_email(*, case: Case, text: str) -> tuple[str, str]:
+    from django.template.loader import render_to_string
+
+    context = {
+        "case": case,
+        "text": text,
+        "council_name": getattr(settings, "COUNCIL_NAME", ""),
+        "tracking_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/track/{case.tracking_token}/",
+    }
+    return f"{case.case_type.name} {case.reference}: an update", render_to_string("cases/emails/update.txt", context)
 
 
 def status_email(*, case: Case, status: WorkflowStatus) -> tuple[str, str]:
@@ -442,16 +493,19 @@ def case_status_change(
     user,
     resolution_category: ResolutionCategory | None = None,
     now: datetime | None = None,
+    seen: datetime | None = None,
 ) -> Case:
     """Move a case along its workflow. Only the transitions the case type allows; a
     closing status needs a resolution category when the case type has any. A status
-    with a public label is shown to the resident and emailed to them."""
+    with a public label is shown to the resident and emailed to them. ``seen`` is when
+    the case was last changed as the person saw it: a later change refuses this one."""
     now = now or timezone.now()
     case = (
         Case.objects.select_for_update(of=("self",))
         .select_related("case_type", "workflow_status", "customer")
         .get(pk=case.pk)
     )
+    _check_unchanged(case, seen)
     if to_status.case_type_id != case.case_type_id:
         raise TransitionError("That status belongs to another case type.")
     if to_status not in allowed_transitions(case=case):
@@ -479,6 +533,7 @@ def case_status_change(
         actor=_actor(user),
         created_at=now,
     )
+    audit_record(user=user, action=AuditEntry.Action.STATUS_CHANGED, case=case, detail=description, now=now)
     if public:
         subject, body = status_email(case=case, status=to_status)
         _queue_email(case=case, subject=subject, body=body, now=now)
@@ -491,21 +546,38 @@ def case_note_add(*, case: Case, user, text: str, public: bool, now: datetime | 
     text = text.strip()
     if not text:
         raise ValueError("Enter the note.")
-    return CaseEvent.objects.create(
+    now = now or timezone.now()
+    event = CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.UPDATE if public else CaseEvent.Kind.NOTE,
         description=text[:5000],
         public=public,
         actor=_actor(user),
-        created_at=now or timezone.now(),
+        created_at=now,
     )
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.NOTE_ADDED,
+        case=case,
+        detail="Public update" if public else "Internal note",
+        now=now,
+    )
+    if public:
+        subject, body = update_email(case=case, text=text[:5000])
+        _queue_email(case=case, subject=subject, body=body, now=now)
+    return event
 
 
 @transaction.atomic
-def cases_assign(*, cases, assignee, user, now: datetime | None = None) -> int:
-    """Assign cases (already limited to what ``user`` may see) to ``assignee`` or nobody."""
+def cases_assign(*, cases, assignee, user, now: datetime | None = None, seen: datetime | None = None) -> int:
+    """Assign cases (already limited to what ``user`` may see) to ``assignee`` or nobody.
+    With ``seen`` (one case's page), a change since then refuses the assignment."""
     now = now or timezone.now()
-    ids = list(cases.values_list("pk", flat=True))
+    if seen is not None:
+        for case in Case.objects.select_for_update().filter(pk__in=cases.values("pk")):
+            _check_unchanged(case, seen)
+    rows = list(cases.values_list("pk", "reference", "customer_id"))
+    ids = [pk for pk, _, _ in rows]
     Case.objects.filter(pk__in=ids).update(assigned_to=assignee, updated_at=now)
     who = _actor(assignee) if assignee else "nobody"
     CaseEvent.objects.bulk_create(
@@ -513,6 +585,19 @@ def cases_assign(*, cases, assignee, user, now: datetime | None = None) -> int:
             case_id=pk, kind=CaseEvent.Kind.NOTE, description=f"Assigned to {who}.", actor=_actor(user), created_at=now
         )
         for pk in ids
+    )
+    username = user.get_username() if user is not None else "system"
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            at=now,
+            user=user,
+            username=username,
+            action=AuditEntry.Action.ASSIGNED,
+            case_reference=reference,
+            customer_id=customer_id,
+            detail=f"Assigned to {assignee.get_username() if assignee else 'nobody'}",
+        )
+        for _, reference, customer_id in rows
     )
     return len(ids)
 
@@ -560,6 +645,12 @@ def customer_update(*, customer: Customer, user, **values) -> list[str]:
             changed.append(field)
     if changed:
         customer.save(update_fields=changed)
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.CUSTOMER_CHANGED,
+            customer_id=customer.pk,
+            detail="Changed: " + ", ".join(changed),
+        )
     return changed
 
 
@@ -604,12 +695,19 @@ def confirmation_email(*, case: Case, to: str, text: str = "") -> dict:
     }
 
 
+EMAIL_ATTEMPTS = 5
+
+
 def outbox_email_send(*, outbox_id: int) -> bool:
-    """Send one email row through Django's email backend; failures retry with backoff,
-    then become dead letters staff can see."""
+    """Send one email row through Django's email backend (SMTP, or GOV.UK Notify).
+    The row is locked while it is sent, so two workers never send it twice, and a
+    sent row is never sent again. Each result is written on the case's timeline;
+    failures retry with backoff, then become dead letters staff can see and replay."""
     from datetime import timedelta
 
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage
+
+    from services.cases.notify import REFERENCE_HEADER
 
     with transaction.atomic():
         row = (
@@ -620,28 +718,69 @@ def outbox_email_send(*, outbox_id: int) -> bool:
         if row is None:
             return False
         row.attempts += 1
+        now = timezone.now()
+        what = "confirmation" if row.topic == "case.confirmation_email" else "update"
         try:
-            send_mail(
+            EmailMessage(
                 row.payload["subject"],
                 row.payload["body"],
                 settings.DEFAULT_FROM_EMAIL,
                 [row.payload["to"]],
-            )
+                headers={REFERENCE_HEADER: str(row.event_id)},
+            ).send()
         except Exception as error:  # the email backend may fail in many ways
             logger.warning("outbox email %s failed: %s", row.event_id, type(error).__name__)
-            row.last_error = type(error).__name__
-            row.state = Outbox.State.DEAD if row.attempts >= 5 else Outbox.State.FAILED
-            row.available_at = timezone.now() + timedelta(minutes=5 * 2**row.attempts)
+            row.last_error = str(error)[:200] if hasattr(error, "retryable") else type(error).__name__
+            # A refusal a retry cannot cure (Notify's 4xx) gives up at once.
+            hopeless = not getattr(error, "retryable", True)
+            row.state = Outbox.State.DEAD if hopeless or row.attempts >= EMAIL_ATTEMPTS else Outbox.State.FAILED
+            row.available_at = now + timedelta(minutes=5 * 2**row.attempts)
             row.save(update_fields=["attempts", "last_error", "state", "available_at"])
+            if row.state == Outbox.State.DEAD:
+                text = (
+                    f"The customer could not be reached: the {what} email was not delivered after "
+                    f"{row.attempts} attempt{'s' if row.attempts != 1 else ''} ({row.last_error}). "
+                    "Contact them another way."
+                )
+            else:
+                text = (
+                    f"The {what} email could not be sent ({row.last_error}); "
+                    f"it will be tried again after {timezone.localtime(row.available_at):%H:%M}."
+                )
+            _email_event(row, text, now)
             return False
         row.state = Outbox.State.SENT
-        row.sent_at = timezone.now()
+        row.sent_at = now
         row.save(update_fields=["attempts", "state", "sent_at"])
+        _email_event(row, f"The {what} email was sent: {row.payload['subject']}", now)
         return True
 
 
+def _email_event(row: Outbox, text: str, now) -> None:
+    if row.case_id:
+        CaseEvent.objects.create(
+            case_id=row.case_id,
+            kind=CaseEvent.Kind.EMAIL,
+            description=text,
+            public=False,
+            actor="system",
+            created_at=now,
+        )
+
+
+def outbox_emails_due(*, now: datetime | None = None) -> list[int]:
+    """Email rows waiting or failed whose time has come (for the retry sweep)."""
+    return list(
+        Outbox.objects.filter(
+            kind=Outbox.Kind.EMAIL,
+            state__in=[Outbox.State.PENDING, Outbox.State.FAILED],
+            available_at__lte=now or timezone.now(),
+        ).values_list("pk", flat=True)
+    )
+
+
 @transaction.atomic
-def case_tracking_link_revoke(*, case: Case, actor: str = "", now: datetime | None = None) -> str:
+def case_tracking_link_revoke(*, case: Case, actor: str = "", user=None, now: datetime | None = None) -> str:
     """Stop the case's private tracking link working (for example when it was shared by
     mistake) by giving the case a new, unguessable token; returns the new token."""
     case.tracking_token = secrets.token_urlsafe(32)
@@ -654,4 +793,89 @@ def case_tracking_link_revoke(*, case: Case, actor: str = "", now: datetime | No
         actor=actor[:120],
         created_at=now or timezone.now(),
     )
+    if user is not None:
+        audit_record(user=user, action=AuditEntry.Action.TRACKING_REVOKED, case=case)
     return case.tracking_token
+
+
+@transaction.atomic
+def case_link_duplicate(*, case: Case, main: Case, user, now: datetime | None = None) -> Case:
+    """Mark ``case`` as a duplicate of ``main``: the main case's public updates then
+    reach this case's customer too. Both timelines say so."""
+    now = now or timezone.now()
+    if main.pk == case.pk or main.duplicate_of_id == case.pk:
+        raise ValueError("A case cannot be a duplicate of itself.")
+    if main.case_type_id != case.case_type_id:
+        raise ValueError("Only a case of the same type can be the main case.")
+    main = Case.objects.get(pk=main.duplicate_of_id) if main.duplicate_of_id else main
+    case.duplicate_of = main
+    case.save(update_fields=["duplicate_of", "updated_at"])
+    actor = _actor(user)
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case=case,
+                kind=CaseEvent.Kind.DUPLICATE,
+                description=f"Linked as a duplicate of {main.reference}: its public updates go to this customer too.",
+                actor=actor,
+                created_at=now,
+            ),
+            CaseEvent(
+                case=main,
+                kind=CaseEvent.Kind.DUPLICATE,
+                description=f"{case.reference} was linked to this case as a duplicate.",
+                actor=actor,
+                created_at=now,
+            ),
+        ]
+    )
+    audit_record(user=user, action=AuditEntry.Action.LINKED, case=case, detail=f"Duplicate of {main.reference}")
+    return case
+
+
+def case_types_for_new_cases():
+    """Case types a new case can be made for: those with a workflow to start in."""
+    return CaseType.objects.filter(statuses__isnull=False).distinct().order_by("name")
+
+
+def case_create_from_feedback(
+    *,
+    case_type: CaseType,
+    summary: str,
+    details: str,
+    page_url: str,
+    page_title: str,
+    received_at: datetime,
+    feedback_reference: str,
+    created_by,
+    now: datetime | None = None,
+) -> Case:
+    """Page feedback that is really a service request ("my bin was not collected")
+    becomes an anonymous web case: the feedback has no contact details, so there is no
+    customer. The feedback reference is the submission key, so it makes one case only."""
+    received = timezone.localtime(received_at)
+    with transaction.atomic():
+        case = case_create(
+            case_type=case_type,
+            channel=Case.Channel.WEB,
+            answers={"summary": summary, "details": details, "page_url": page_url},
+            answer_summary=[
+                {"label": "Summary", "answer": summary},
+                {"label": "What they told us", "answer": details or "(No comment)"},
+                {"label": "Page", "answer": f"{page_title} ({page_url})"},
+                {"label": "Feedback received", "answer": f"{received:%d %B %Y, %H:%M}"},
+            ],
+            submission_key=feedback_reference,
+            form_key="page-feedback",
+            now=now,
+        )
+        if case.was_created:
+            CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.NOTE,
+                description=f"Made from page feedback on “{page_title}” by {_actor(created_by)}.",
+                public=False,
+                actor=_actor(created_by),
+                created_at=case.created_at,
+            )
+    return case

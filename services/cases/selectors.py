@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from django.db.models import Case as Case_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from services.cases.models import Case, CaseEvent, CaseFile, Customer
+from services.cases.models import OPEN_CASES, PRIORITY_RANK, Case, CaseEvent, CaseFile, Customer, WorkflowStatus
 
 
 def case_for_tracking_token(*, token: str) -> Case | None:
@@ -24,19 +24,57 @@ def case_public_timeline(*, case: Case) -> list[CaseEvent]:
 # --- Access: ONE rule for every staff screen, export, API and email -----------------
 
 
+@dataclass(frozen=True)
+class TeamFacts:
+    team_ids: tuple[int, ...]
+    case_type_ids: tuple[int, ...]  # the case types these teams own
+    contact_centre: bool
+
+
+def _team_facts(user) -> TeamFacts:
+    """The user's teams, the case types they own and whether one is the contact centre,
+    in one query. Filtering cases by case type ids (rather than joining to the teams)
+    lets PostgreSQL estimate how many cases match and pick the right index.
+
+    A view may remember them on the request's user (``teams_remember``) so that a page
+    asks once however many selectors it calls."""
+    remembered = getattr(user, "_casework_team_facts", None)
+    if remembered is not None:
+        return remembered
+    from services.cases.models import Team
+
+    rows = set(
+        Team.objects.filter(Q(members=user) | Q(supervisors=user)).values_list(
+            "pk", "is_contact_centre", "case_types__pk"
+        )
+    )
+    return TeamFacts(
+        team_ids=tuple(sorted({team for team, _, _ in rows})),
+        case_type_ids=tuple(sorted({case_type for _, _, case_type in rows if case_type is not None})),
+        contact_centre=any(contact for _, contact, _ in rows),
+    )
+
+
+def teams_remember(user) -> None:
+    """Read the user's teams once for this request (the user object lives as long as it)."""
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_staff:
+        user._casework_team_facts = None  # forget an earlier read
+        user._casework_team_facts = _team_facts(user)
+
+
 def user_teams(user):
     from services.cases.models import Team
 
     if not getattr(user, "is_authenticated", False):
         return Team.objects.none()
-    return Team.objects.filter(Q(members=user) | Q(supervisors=user)).distinct()
+    return Team.objects.filter(pk__in=_team_facts(user).team_ids)
 
 
 def sees_every_case(user) -> bool:
     """Superusers and the contact centre see every case."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
         return False
-    return user.is_superuser or user_teams(user).filter(is_contact_centre=True).exists()
+    return user.is_superuser or _team_facts(user).contact_centre
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -46,10 +84,10 @@ def cases_visible_to(user) -> QuerySet[Case]:
         return Case.objects.none()
     if sees_every_case(user):
         return Case.objects.all()
-    team_ids = list(user_teams(user).values_list("pk", flat=True))
-    if not team_ids:
+    case_type_ids = _team_facts(user).case_type_ids
+    if not case_type_ids:
         return Case.objects.none()
-    return Case.objects.filter(case_type__team_id__in=team_ids)
+    return Case.objects.filter(case_type_id__in=case_type_ids)
 
 
 def case_types_creatable_by(user):
@@ -68,11 +106,18 @@ def customers_visible_to(user):
     return Customer.objects.filter(pk__in=cases_visible_to(user).filter(customer__isnull=False).values("customer_id"))
 
 
+DOWNLOADABLE_SCANS = (CaseFile.Scan.CLEAN, CaseFile.Scan.NOT_SCANNED)
+
+
 def case_files_downloadable_by(user):
     """Uploads staff may download: on a visible case and scanned clean (or no scanner)."""
-    return CaseFile.objects.filter(
-        case__in=cases_visible_to(user), scan_status__in=[CaseFile.Scan.CLEAN, CaseFile.Scan.NOT_SCANNED]
-    )
+    return CaseFile.objects.filter(case__in=cases_visible_to(user), scan_status__in=DOWNLOADABLE_SCANS)
+
+
+def case_file_downloadable(file: CaseFile) -> bool:
+    """For a file of a case already read through ``cases_visible_to``: the same rule as
+    ``case_files_downloadable_by`` without asking the database again."""
+    return file.scan_status in DOWNLOADABLE_SCANS
 
 
 # --- Queues ------------------------------------------------------------------------
@@ -96,25 +141,33 @@ SORTS = {
     "created_at": ("created_at", "pk"),
     "-created_at": ("-created_at", "-pk"),
     "reference": ("reference",),
-    "priority": ("-priority_rank", "sla_due"),
+    "priority": ("-priority_rank", "sla_due", "pk"),
 }
 
 
 def case_queue(*, user, scope: str, filters: QueueFilters, today=None) -> QuerySet[Case]:
     """A queue of cases the user may see: ``mine`` (assigned to them) or ``team``
-    (their teams' cases, or every case for the contact centre), filtered and sorted."""
+    (their teams' cases, or every case for the contact centre), filtered and sorted.
+
+    Each filter and sort is written so PostgreSQL can answer it from the indexes on
+    open cases (see the model's ``Meta.indexes``) without reading the whole table."""
     today = today or timezone.localdate()
     cases = cases_visible_to(user)
     if scope == "mine":
         cases = cases.filter(assigned_to=user)
-    elif scope == "team" and not sees_every_case(user):
-        cases = cases.filter(case_type__team__in=user_teams(user))
-    if filters.status == "open":
-        cases = cases.exclude(status=Case.Status.CLOSED)
-    elif filters.status == "closed":
+    if filters.status == "open" or filters.overdue:
+        cases = cases.filter(OPEN_CASES)
+    if filters.status == "closed":
         cases = cases.filter(status=Case.Status.CLOSED)
-    elif filters.status:
-        cases = cases.filter(workflow_status__slug=filters.status)
+    elif filters.status and filters.status != "open":
+        # By id rather than through a join, so the database knows how many cases match.
+        statuses = WorkflowStatus.objects.filter(slug=filters.status)
+        if not sees_every_case(user):
+            statuses = statuses.filter(case_type_id__in=_team_facts(user).case_type_ids)
+        found = list(statuses.values_list("pk", "is_closed"))
+        cases = cases.filter(workflow_status_id__in=[pk for pk, _ in found])
+        if not any(closed for _, closed in found):
+            cases = cases.filter(OPEN_CASES)  # says so to the database, for the open-case indexes
     if filters.case_type.isdigit():
         cases = cases.filter(case_type_id=int(filters.case_type))
     if filters.ward:
@@ -122,43 +175,54 @@ def case_queue(*, user, scope: str, filters: QueueFilters, today=None) -> QueryS
     if filters.channel:
         cases = cases.filter(channel=filters.channel)
     if filters.overdue:
-        cases = cases.exclude(status=Case.Status.CLOSED).filter(sla_due__lt=today)
+        cases = cases.filter(sla_due__lt=today)
     if filters.assigned_to == "me":
         cases = cases.filter(assigned_to=user)
     elif filters.assigned_to == "none":
         cases = cases.filter(assigned_to__isnull=True)
     elif filters.assigned_to.isdigit():
         cases = cases.filter(assigned_to_id=int(filters.assigned_to))
-    if filters.q:
+    if filters.q.strip():
         cases = cases.filter(_search(filters.q))
-    cases = cases.annotate(
-        priority_rank=Case_(
-            When(priority="urgent", then=Value(3)),
-            When(priority="high", then=Value(2)),
-            When(priority="normal", then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    if filters.sort == "priority":
+        cases = cases.annotate(priority_rank=PRIORITY_RANK)
+    return (
+        cases.select_related("case_type", "workflow_status", "customer", "assigned_to")
+        # The queue shows neither the answers nor the form's summary of them.
+        .defer("answers", "answer_summary")
+        .order_by(*SORTS.get(filters.sort, SORTS["sla_due"]))
     )
-    return cases.select_related("case_type", "workflow_status", "customer", "assigned_to").order_by(
-        *SORTS.get(filters.sort, SORTS["sla_due"])
-    )
+
+
+REFERENCE = re.compile(r"^[A-Z]{1,10}-\d{4}-\d{1,9}$", re.IGNORECASE)
+POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
+# Above this many customers of one name, match them in the database rather than by id.
+CUSTOMER_IDS_MAX = 1000
 
 
 def _search(text: str) -> Q:
-    """Reference, customer name, postcode (in the address) or UPRN."""
+    """Reference, customer name, postcode (in the address) or UPRN.
+
+    What was typed decides where to look, so that each search uses an index: a whole
+    reference its unique index, a number the UPRN (and references containing it), a
+    postcode the address, anything else names, addresses and references (trigram
+    indexes on PostgreSQL)."""
     text = text.strip()[:100]
     squashed = text.replace(" ", "").upper()
-    query = (
-        Q(reference__iexact=text)
-        | Q(reference__icontains=text)
-        | Q(customer__name__icontains=text)
-        | Q(uprn=text)
-        | Q(address__icontains=text)
+    if REFERENCE.match(text):
+        return Q(reference=text.upper())
+    if text.isdigit():
+        return Q(uprn=text) | Q(reference__icontains=text)
+    if POSTCODE.match(squashed):
+        return Q(address__icontains=f"{squashed[:-3]} {squashed[-3:]}")
+    named = Customer.objects.filter(name__icontains=text).values("pk")
+    ids = list(named.values_list("pk", flat=True)[: CUSTOMER_IDS_MAX + 1])
+    found = (Q(customer__in=named) if len(ids) > CUSTOMER_IDS_MAX else Q(customer_id__in=ids)) | Q(
+        address__icontains=text
     )
-    if 5 <= len(squashed) <= 7:
-        query |= Q(address__icontains=f"{squashed[:-3]} {squashed[-3:]}")
-    return query
+    if any(character.isdigit() for character in text):
+        found |= Q(reference__icontains=text)
+    return found
 
 
 def cases_related(*, case: Case, user) -> list[Case]:
@@ -175,6 +239,7 @@ def cases_related(*, case: Case, user) -> list[Case]:
         .filter(query)
         .exclude(pk=case.pk)
         .select_related("case_type", "workflow_status")
+        .defer("answers", "answer_summary")
         .order_by("-created_at")[:20]
     )
 
@@ -201,7 +266,14 @@ def cases_workable_by(user) -> QuerySet[Case]:
         return Case.objects.none()
     if user.is_superuser:
         return Case.objects.all()
-    return Case.objects.filter(case_type__team__in=user_teams(user))
+    return Case.objects.filter(case_type_id__in=_team_facts(user).case_type_ids)
+
+
+def case_is_workable_by(*, case: Case, user) -> bool:
+    """``cases_workable_by`` for one case already in hand, without another query."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
+        return False
+    return user.is_superuser or case.case_type_id in _team_facts(user).case_type_ids
 
 
 def assignable_users(*, user):
@@ -215,3 +287,56 @@ def assignable_users(*, user):
         teams = user_teams(user)
         teams_filter = Q(case_teams__in=teams) | Q(supervised_case_teams__in=teams)
     return User.objects.filter(teams_filter, is_active=True).distinct().order_by("first_name", "username")
+
+
+def possible_duplicates(*, case: Case, user) -> list[dict]:
+    """Open cases of the same type the user may see, received within the case type's
+    number of days before this one, at the same UPRN or within its distance."""
+    import math
+    from datetime import timedelta
+
+    case_type = case.case_type
+    if case.duplicate_of_id or not (case.uprn or case.latitude is not None):
+        return []
+    since = case.created_at - timedelta(days=case_type.duplicate_days)
+    candidates = (
+        cases_visible_to(user)
+        .filter(case_type=case_type, created_at__gte=since, created_at__lte=case.created_at, duplicate_of__isnull=True)
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(pk=case.pk)
+    )
+    near = Q(uprn=case.uprn) if case.uprn else Q(pk__in=[])
+    if case.latitude is not None and case.longitude is not None:
+        # A box around the point first (indexes can help), then the true distance.
+        metres = case_type.duplicate_distance_m
+        dlat = metres / 111_320
+        dlon = metres / (111_320 * max(math.cos(math.radians(float(case.latitude))), 0.01))
+        near |= Q(
+            latitude__range=(float(case.latitude) - dlat, float(case.latitude) + dlat),
+            longitude__range=(float(case.longitude) - dlon, float(case.longitude) + dlon),
+        )
+    found = []
+    for other in candidates.filter(near).select_related("workflow_status").order_by("created_at")[:10]:
+        distance = None
+        if other.latitude is not None and case.latitude is not None:
+            distance = _metres(case.latitude, case.longitude, other.latitude, other.longitude)
+            if distance > case_type.duplicate_distance_m and other.uprn != case.uprn:
+                continue
+        found.append({"case": other, "distance": round(distance) if distance is not None else None})
+    return found
+
+
+def _metres(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (lat1, lon1, lat2, lon2))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6_371_000 * 2 * math.asin(math.sqrt(a))
+
+
+def case_unreachable(*, case: Case) -> bool:
+    """Whether the last email to the customer was given up on (a dead letter)."""
+    from services.cases.models import Outbox
+
+    last = case.outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk").first()
+    return last is not None and last.state == Outbox.State.DEAD

@@ -42,7 +42,7 @@ def working_days_between(*, start: date, end: date) -> int:
         return 0
     sign = 1 if end > start else -1
     low, high = (start, end) if sign == 1 else (end, start)
-    holidays = set(BankHoliday.objects.filter(date__gt=low, date__lte=high).values_list("date", flat=True))
+    holidays = bank_holiday_dates()
     count = 0
     current = low
     while current < high:

@@ -3,12 +3,20 @@
 from django.db import router, transaction
 from django_tasks import task
 
+from services.cases.models import Outbox
 from services.cases.operations import outbox_email_send
 
 
 @task()
 def outbox_email_deliver(outbox_id: int) -> bool:
-    return outbox_email_send(outbox_id=outbox_id)
+    """Send one email; when it failed and may be tried again, queue the retry for when
+    its backoff ends (on backends that can defer; ``outbox_retry`` sweeps the rest)."""
+    sent = outbox_email_send(outbox_id=outbox_id)
+    if not sent and outbox_email_deliver.get_backend().supports_defer:
+        row = Outbox.objects.filter(pk=outbox_id, state=Outbox.State.FAILED).first()
+        if row is not None:
+            outbox_email_deliver.using(run_after=row.available_at).enqueue(outbox_id)
+    return sent
 
 
 def _queue_is_this_database(task_) -> bool:

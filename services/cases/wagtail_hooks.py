@@ -62,6 +62,9 @@ class CaseTypeViewSet(ModelViewSet):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("team"), FieldPanel("sla_working_days")]),
         FieldPanel("team_name", heading="Team name (for integrations)"),
+        FieldRowPanel(
+            [FieldPanel("duplicate_distance_m"), FieldPanel("duplicate_days")], heading="Possible duplicates"
+        ),
         MultiFieldPanel(
             [
                 InlinePanel(

@@ -139,10 +139,12 @@ def submission_create(
     file_ids: list[str],
     submission_key: str | None,
     channel: str = Case.Channel.WEB,
+    customer=None,
     submission_key_is_new: bool = False,
 ) -> Case:
-    """Make the case for answers already validated against ``definition``.
-    ``submission_key_is_new``: the caller has just looked the key up and found no case."""
+    """Make the case for answers already validated against ``definition`` (for an
+    existing ``customer`` when staff chose one). ``submission_key_is_new``: the caller
+    has just looked the key up and found no case."""
     answers = prune_hidden(definition, answers)
     wanted = {file_id for q in definition.questions if q.type == "file_upload" for file_id in answers.get(q.id, [])}
     names = {}
@@ -162,6 +164,7 @@ def submission_create(
         form_key=form.slug,
         form_revision_id=revision_id,
         confirmation_text=strip_tags(form.confirmation_email_text or ""),
+        customer=customer,
     )
 
 

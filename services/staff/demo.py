@@ -18,6 +18,7 @@ DEMO_STAFF = [
         "superuser": False,
         "groups": ["Moderators"],
     },
+    {"username": "comms", "first_name": "Chris", "last_name": "Comms", "superuser": False, "groups": ["Comms team"]},
 ]
 
 

@@ -92,3 +92,19 @@ def assert_accessible(page):
         for v in violations
     )
     assert not violations, f"axe found accessibility problems on {page.url}:\n{report}"
+
+
+def staff_sign_in(page, user, *, totp_device=None):
+    """Sign a member of staff in through the password and security-code pages, as they
+    would; ``user.totp_device`` (from the staff fixtures) gives the code."""
+    from services.staff.operations import current_totp_code
+    from tests.conftest import STAFF_PASSWORD
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/2fa/**")
+    page.get_by_label("Security code").fill(current_totp_code(totp_device or user.totp_device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/admin/")

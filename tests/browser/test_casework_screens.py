@@ -6,9 +6,8 @@ from playwright.sync_api import expect
 
 from services.cases.models import Customer
 from services.cases.operations import CaseLocation, ContactDetails, case_create
-from services.staff.operations import current_totp_code
 from tests.browser.conftest import assert_accessible as _axe
-from tests.conftest import STAFF_PASSWORD
+from tests.browser.conftest import staff_sign_in as _sign_in
 from tests.services.cases.conftest import make_case_type
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,17 +18,6 @@ def assert_accessible(page):
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(800)
     _axe(page)
-
-
-def _sign_in(page, user):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/2fa/**")
-    page.get_by_label("Security code").fill(current_totp_code(user.totp_device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/admin/")
 
 
 def test_a_case_worker_works_a_case_from_the_queue(page, staff_user, demo_pages):

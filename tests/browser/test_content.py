@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from services.staff.operations import current_totp_code, staff_second_factor_provision
+from services.staff.operations import staff_second_factor_provision
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import staff_sign_in as _sign_in
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,17 +69,6 @@ def _staff(username, group_name):
     user.groups.add(Group.objects.get(name=group_name))
     user.totp_device, _ = staff_second_factor_provision(user=user)
     return user
-
-
-def _sign_in(page, user):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/2fa/**")
-    page.get_by_label("Security code").fill(current_totp_code(user.totp_device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/admin/")
 
 
 def test_editor_submits_and_moderator_approves_and_publishes(browser, live_server, demo_pages):

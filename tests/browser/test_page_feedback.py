@@ -3,10 +3,10 @@ comms team's review screens, each checked with axe."""
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from reporting.feedback.models import Answer, FeedbackResponse
-from services.staff.operations import current_totp_code
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,14 +125,7 @@ def _sign_in_as_comms(page):
     user = get_user_model().objects.create_user(username="comms", password=STAFF_PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Comms team"))
     device, _ = staff_second_factor_provision(user=user)
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("comms")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/2fa/**")
-    page.get_by_label("Security code").fill(current_totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, user, totp_device=device)
 
 
 def test_review_screens_are_accessible(page, demo_pages):
@@ -165,3 +158,22 @@ def test_review_screens_are_accessible(page, demo_pages):
     page.wait_for_url("**/admin/page-feedback/")
     first.refresh_from_db()
     assert first.status == "actioned"
+
+    # Feedback that is really a service request becomes a case in one action.
+    from services.cases.models import Case
+    from tests.services.cases.conftest import make_case_type
+
+    make_case_type("Missed bin")
+    request = FeedbackResponse.objects.filter(answer=Answer.PROBLEM, case_reference="").exclude(pk=first.pk).first()
+    page.goto(f"/admin/page-feedback/edit/{request.pk}/")
+    page.get_by_role("link", name="Turn into a case").click()
+    page.get_by_role("button", name="Create the case").click()
+    expect(page.get_by_text("Choose the type of request this feedback is about.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Which service is this a request for?").select_option(label="Missed bin")
+    page.get_by_role("button", name="Create the case").click()
+    expect(page.get_by_text("created from this feedback.")).to_be_visible()
+    case = Case.objects.get()
+    expect(page.get_by_text(f"Case {case.reference} created from this feedback.")).to_be_visible()
+    page.wait_for_timeout(800)  # Wagtail's message fades in; mid-fade colours fail contrast
+    assert_accessible(page)

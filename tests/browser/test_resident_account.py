@@ -1,17 +1,20 @@
 """A resident's whole journey in a real browser: sign up, confirm through the email,
-send a form signed in, follow it under "Your requests", see a status change; another
-resident gets 404 for every URL of that case; an anonymous report's tracking link
+send a form signed in, follow it under "Your requests", see a case worker's status change
+and public update and receive the email about it; another
+resident gets 404 for every URL of that case, its upload and its timeline; an anonymous report's tracking link
 shows its status and no personal data; axe finds nothing on any account page."""
 
 import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from playwright.sync_api import expect
 
-from services.cases.models import Case, CaseEvent
-from tests.browser.conftest import assert_accessible
+from services.cases.models import Case, Team
+from tests.browser.conftest import assert_accessible, staff_sign_in
+from tests.browser.test_eform_resident import _photo
 from tests.services.accounts.conftest import PASSWORD, make_case, make_resident
+from tests.services.cases.conftest import make_case_type
 from tests.services.forms.conftest import make_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,8 +30,12 @@ def check(page):
     assert page.csp_violations == []
 
 
-def test_resident_journey(page, browser, live_server, settings):
+def test_resident_journey(page, browser, live_server, settings, staff_user, tmp_path):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path / "private"
+    team = Team.objects.create(name="Street cleansing")
+    team.members.add(staff_user)
+    make_case_type("Report a fly-tip", team=team)  # the form's case type, with its workflow
     form = make_form()
     earlier = make_case("nia@example.org")  # sent before the account existed
 
@@ -77,6 +84,9 @@ def test_resident_journey(page, browser, live_server, settings):
     page.get_by_role("button", name="Continue Report a fly-tip").click()
     page.wait_for_url(f"**/forms/{form.slug}/**")
     page.goto(f"/forms/{form.slug}/step/3/")
+    page.get_by_label("Add photos of the fly-tip").set_input_files(
+        files=[{"name": "flytip.jpg", "mimeType": "image/jpeg", "buffer": _photo()}]
+    )
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/your-details/")
     assert page.get_by_label("Email address").input_value() == "nia@example.org"
@@ -84,6 +94,8 @@ def test_resident_journey(page, browser, live_server, settings):
     page.get_by_role("button", name="Accept and send").click()
     page.wait_for_url("**/confirmation/")
     case = Case.objects.exclude(pk=earlier.pk).get()
+    photo_url = f"/account/requests/{case.reference}/files/{case.files.get().pk}/"
+    assert page.request.get(photo_url).status == 200  # their own upload
 
     page.goto("/account/requests/")
     check(page)
@@ -93,14 +105,29 @@ def test_resident_journey(page, browser, live_server, settings):
     check(page)
     assert page.get_by_text("Garden waste").is_visible()
 
-    # A member of staff moves the case on (the case-management issue owns that screen).
-    Case.objects.filter(pk=case.pk).update(status=Case.Status.IN_PROGRESS)
-    CaseEvent.objects.create(
-        case=case, kind="status", description="A crew is booked for Friday", public=True, created_at=timezone.now()
-    )
+    # A case worker in the owning team moves the case on through the case-work screens.
+    staff = browser.new_context(base_url=live_server.url).new_page()
+    staff_sign_in(staff, staff_user)
+    staff.goto(f"/admin/casework/{case.pk}/")
+    staff.get_by_label("New status").select_option(label="Assessing")
+    staff.get_by_role("button", name="Change status").click()
+    expect(staff.get_by_text("Status changed to Assessing.")).to_be_visible()
+    staff.get_by_label("New status").select_option(label="Collection scheduled")
+    staff.get_by_role("button", name="Change status").click()
+    expect(staff.get_by_text("Status changed to Collection scheduled.")).to_be_visible()
+    staff.get_by_label("Text", exact=True).fill("A crew is booked for Friday")
+    staff.get_by_label("Public update (shown on the resident's tracking page)").check()
+    staff.get_by_role("button", name="Add", exact=True).click()
+    expect(staff.get_by_text("A crew is booked for Friday")).to_be_visible()
+    staff.context.close()
+
     page.reload()
-    assert page.get_by_text("In progress").is_visible()
+    assert page.get_by_text("Scheduled", exact=True).first.is_visible()
     assert page.get_by_text("A crew is booked for Friday").is_visible()
+    assert not page.get_by_text("Assessing").count()  # internal statuses stay internal
+    status_emails = [m for m in mail.outbox if m.subject == f"Report a fly-tip {case.reference}: Scheduled"]
+    assert len(status_emails) == 1 and status_emails[0].to == ["nia@example.org"]
+    assert "/track/" in status_emails[0].body
 
     page.get_by_role("link", name="Add information to this request").click()
     check(page)
@@ -141,8 +168,9 @@ def test_resident_journey(page, browser, live_server, settings):
         f"/account/requests/{case.reference}/",
         f"/account/requests/{case.reference}/timeline/",
         f"/account/requests/{case.reference}/add/",
+        photo_url,
     ):
-        assert other.goto(path).status == 404, path
+        assert other.request.get(path).status == 404, path
     other.context.close()
 
     # Signing out ends access.

@@ -1,9 +1,6 @@
 """The comms team's review: filters, triage (one and in bulk), passing to the page
 owner, CSV export, summaries, and turning feedback into a case."""
 
-import sys
-import types
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -128,51 +125,75 @@ def test_site_overview_finds_least_useful_pages_and_biggest_changes(comms_user, 
     assert [(s.title, s.change) for s in overview.biggest_changes] == [("Parking", -60)]
 
 
-@dataclass
-class _Case:
-    reference: str
+def test_turn_into_a_case_makes_one_anonymous_web_case_for_the_chosen_team(client, comms_user, feedback):
+    from services.cases.models import Case, CaseEvent
+    from tests.services.cases.conftest import make_case_type
 
-
-def test_turn_into_a_case_is_offered_only_when_the_cases_app_provides_it(client, comms_user, feedback):
-    sign_in(client, comms_user)
-    pk = feedback["tax_problem"].pk
-    assert "Turn into a case" not in client.get(f"/admin/page-feedback/edit/{pk}/").content.decode()
-    response = client.post(f"/admin/page-feedback/case/{pk}/", follow=True)
-    assert "Cases cannot be created yet" in response.content.decode()
-    assert FeedbackResponse.objects.get(pk=pk).case_reference == ""
-
-
-def test_turn_into_a_case_calls_the_cases_operation_once(client, comms_user, feedback, monkeypatch):
-    """The contract with services.cases (built on another branch): a stand-in module
-    with the agreed function, registered as an installed app's operations."""
-    from django.apps import apps
-
-    calls = []
-
-    def case_create_from_feedback(**kwargs):
-        calls.append(kwargs)
-        return _Case(reference=f"CASE-{len(calls):04d}")
-
-    module = types.ModuleType("services.cases.operations")
-    module.case_create_from_feedback = case_create_from_feedback
-    monkeypatch.setitem(sys.modules, "services.cases", types.ModuleType("services.cases"))
-    monkeypatch.setitem(sys.modules, "services.cases.operations", module)
-    real_is_installed = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name == "services.cases" or real_is_installed(name))
-
+    missed_bin = make_case_type("Missed bin")
     sign_in(client, comms_user)
     pk = feedback["tax_problem"].pk
     assert "Turn into a case" in client.get(f"/admin/page-feedback/edit/{pk}/").content.decode()
-    response = client.post(f"/admin/page-feedback/case/{pk}/", follow=True)
-    assert "Case CASE-0001 created from this feedback." in response.content.decode()
-    client.post(f"/admin/page-feedback/case/{pk}/")
-    assert len(calls) == 1
-    call = calls[0]
-    assert call["details"] == "What went wrong: My bin was not collected"
-    assert call["page_title"] == "Council tax" and call["page_url"].endswith("/council-tax/")
-    assert call["feedback_reference"] == f"feedback-{pk}" and call["created_by"] == comms_user
+    confirm = client.get(f"/admin/page-feedback/case/{pk}/").content.decode()
+    assert "Which service is this a request for?" in confirm and "Missed bin" in confirm
+
+    # No type chosen: told what to do, nothing made.
+    refused = client.post(f"/admin/page-feedback/case/{pk}/", {"case_type": ""})
+    assert refused.status_code == 400
+    assert "Choose the type of request this feedback is about." in refused.content.decode()
+    assert Case.objects.count() == 0
+
+    response = client.post(f"/admin/page-feedback/case/{pk}/", {"case_type": missed_bin.pk}, follow=True)
+    case = Case.objects.get()
+    assert f"Case {case.reference} created from this feedback." in response.content.decode()
+    assert (case.case_type, case.channel, case.customer) == (missed_bin, Case.Channel.WEB, None)
+    assert case.workflow_status.slug == "received" and case.sla_due is not None
+    summary = {row["label"]: row["answer"] for row in case.answer_summary}
+    assert summary["What they told us"] == "What went wrong: My bin was not collected"
+    assert summary["Page"].startswith("Council tax (http") and summary["Page"].endswith("/council-tax/)")
+    note = case.events.get(kind=CaseEvent.Kind.NOTE)
+    assert not note.public and "Council tax" in note.description
+
     stored = FeedbackResponse.objects.get(pk=pk)
-    assert (stored.case_reference, stored.status) == ("CASE-0001", Status.ACTIONED)
+    assert (stored.case_reference, stored.status) == (case.reference, Status.ACTIONED)
+    assert "Turn into a case" not in client.get(f"/admin/page-feedback/edit/{pk}/").content.decode()
+
+    # A second post (double click, back button) makes no second case.
+    client.post(f"/admin/page-feedback/case/{pk}/", {"case_type": missed_bin.pk})
+    assert Case.objects.count() == 1
+
+
+def test_the_case_operation_is_idempotent_on_the_feedback_reference(comms_user, feedback):
+    from services.cases.models import Case
+    from services.cases.operations import case_create_from_feedback
+    from tests.services.cases.conftest import make_case_type
+
+    arguments = {
+        "case_type": make_case_type("Missed bin"),
+        "summary": "Page feedback: Bins",
+        "details": "Bin missed again",
+        "page_url": "https://example.org/bins/",
+        "page_title": "Bins",
+        "received_at": timezone.now(),
+        "feedback_reference": "feedback-99",
+        "created_by": comms_user,
+    }
+    first = case_create_from_feedback(**arguments)
+    second = case_create_from_feedback(**arguments)
+    assert first.pk == second.pk and Case.objects.count() == 1
+    assert first.events.count() == 2  # created, and the staff note saying where it came from
+
+
+def test_staff_who_cannot_see_the_feedback_cannot_turn_it_into_a_case(client, editor_user, feedback):
+    """An editor who does not own the Council tax page never sees its feedback."""
+    from services.cases.models import Case
+    from tests.services.cases.conftest import make_case_type
+
+    missed_bin = make_case_type("Missed bin")
+    sign_in(client, editor_user)
+    response = client.post(f"/admin/page-feedback/case/{feedback['tax_problem'].pk}/", {"case_type": missed_bin.pk})
+    assert response.status_code in (302, 403, 404)  # the admin redirects a refusal home
+    assert Case.objects.count() == 0
+    assert FeedbackResponse.objects.get(pk=feedback["tax_problem"].pk).case_reference == ""
 
 
 def test_demo_loader_is_deterministic_and_idempotent(demo_pages):

@@ -157,6 +157,36 @@ def test_email_updates_preference_is_offered_to_case_emails_through_a_hook(signe
     assert wants(make_case("someone@example.org").customer)
 
 
+def test_a_resident_who_turned_email_updates_off_gets_no_status_emails(
+    signed_in, resident, django_capture_on_commit_callbacks
+):
+    from services.cases.models import WorkflowStatus
+    from services.cases.operations import case_status_change
+    from tests.services.cases.conftest import make_case_type
+
+    make_case_type("Missed bin")
+    case = make_case()
+    scheduled = WorkflowStatus.objects.get(case_type=case.case_type, slug="scheduled")
+    assessing = WorkflowStatus.objects.get(case_type=case.case_type, slug="assessing")
+    case_status_change(case=case, to_status=assessing, user=None)
+    ResidentProfile.objects.filter(user=resident).update(email_updates=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_status_change(case=case, to_status=scheduled, user=None)
+    assert mail.outbox == []
+    # The change still shows on their request page.
+    page = signed_in.get(f"/account/requests/{case.reference}/").content.decode()
+    assert "Scheduled" in page
+
+    ResidentProfile.objects.filter(user=resident).update(email_updates=True)
+    closed = WorkflowStatus.objects.get(case_type=case.case_type, slug="closed")
+    with django_capture_on_commit_callbacks(execute=True):
+        case_status_change(
+            case=case, to_status=closed, user=None, resolution_category=case.case_type.resolution_categories.first()
+        )
+    assert [m.subject for m in mail.outbox] == [f"Missed bin {case.reference}: Done"]
+
+
 def test_demo_resident_loads_once(db):
     import io
 

@@ -69,4 +69,12 @@ def world(db):
         "supervisor": make_staff("sam", supervises=[waste]),
         "contact": make_staff("connie", teams=[contact_centre]),
         "nobody": make_staff("nora"),
+        "dpo": make_data_protection_officer("dora"),
     }
+
+
+def make_data_protection_officer(username):
+    """The data-protection role: searches the audit trail, belongs to no case team."""
+    user = make_staff(username)
+    user.user_permissions.add(Permission.objects.get(codename="search_audit"))
+    return user

@@ -10,7 +10,7 @@ from tests.services.cases.conftest import verify
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("member", "other", "supervisor", "contact", "nobody")
+ROLES = ("member", "other", "supervisor", "contact", "nobody", "dpo")
 SEE = {"member", "supervisor", "contact"}  # may see the Waste team's case
 WORK = {"member", "supervisor"}  # may change it
 
@@ -27,8 +27,13 @@ RULES = {
     "case_note": ("POST", WORK),
     "case_status": ("POST", WORK),
     "case_assign": ("POST", WORK),
+    "case_link": ("POST", WORK),
     "case_tracking_link_revoke": ("POST", WORK),
     "bulk": ("POST", WORK),
+    # The export holds the case only for those who see it, whatever filters are sent.
+    "export": ("POST", SEE),
+    "report_first_contact": ("GET", {"supervisor"}),
+    "audit": ("GET", {"dpo"}),
 }
 
 
@@ -74,7 +79,8 @@ def sample(world, settings, tmp_path):
         size=3,
         scan_status=CaseFile.Scan.CLEAN,
     )
-    (tmp_path / "stored-bin.jpg").write_bytes(b"abc")
+    upload.private_path.parent.mkdir(parents=True)
+    upload.private_path.write_bytes(b"abc")
     return {"case": case, "file": upload, "form": form}
 
 
@@ -96,6 +102,8 @@ def _post_data(name, case, world):
         "case_assign": {"assignee": world["member"].pk},
         "bulk": {"case": [case.pk], "action": "assign", "assignee": world["member"].pk},
         "case_tracking_link_revoke": {},
+        "case_link": {"main": case_create(case_type=world["bins"], answers={}).pk},
+        "export": {"scope": "team", "status": "", "case_type": world["bins"].pk},
     }[name]
 
 
@@ -112,6 +120,12 @@ def test_access_matrix(client, world, sample, role):
         url = _url(pattern, sample)
         if name == "customer":
             url = url.replace(f"/{case.pk}/", f"/{case.customer_id}/")
+        if name == "export":
+            response = client.post(url, _post_data(name, case, world))
+            got = response.status_code == 200 and case.reference in b"".join(response.streaming_content).decode()
+            if got != expected:
+                problems.append(f"{role} POST {url}: {response.status_code}, expected {'rows' if expected else 'none'}")
+            continue
         if method == "POST":
             before = case.events.count()
             response = client.post(url, _post_data(name, case, world))
@@ -122,7 +136,7 @@ def test_access_matrix(client, world, sample, role):
         response = client.get(url)
         if name == "case_file":
             got = response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
-        elif name == "contact_new":
+        elif name in ("contact_new", "report_first_contact", "audit"):
             got = response.status_code == 200
         else:
             marker = sample["form"].title if name.startswith("assisted") else case.reference

@@ -26,6 +26,7 @@ def _formset(prefix, rows):
 def _post(client, statuses):
     team = Team.objects.get_or_create(name="Highways")[0]
     data = {"name": "Pothole", "team": team.pk, "sla_working_days": "5", "team_name": "Highways"}
+    data |= {"duplicate_distance_m": "30", "duplicate_days": "7"}
     data |= _formset("statuses", statuses)
     data |= _formset("resolution_categories", [{"name": "Repaired"}])
     data |= _formset("priority_rules", [{"question_id": "depth", "answer": "Deep", "priority": "urgent"}])

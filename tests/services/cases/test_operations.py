@@ -69,7 +69,8 @@ def test_first_event_and_outbox_rows_are_written_with_the_case(missed_bin, djang
             contact=ContactDetails(name="Sam", email="sam@example.com"),
             confirmation_text="Leave your bin out until we come back.",
         )
-    assert case.events.get().description == "Missed bin received by web."
+    assert case.events.get(kind="created").description == "Missed bin received by web."
+    assert case.events.get(kind="email").description.startswith("The confirmation email was sent")
     topics = sorted(case.outbox.values_list("topic", flat=True))
     assert topics == ["case.confirmation_email", "case.created"]
     assert len(mail.outbox) == 1

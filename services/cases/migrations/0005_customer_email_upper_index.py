@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_casework'),
+        ('cases', '0004_merge_0003_audit_duplicates_0003_queue_indexes'),
     ]
 
     operations = [
