@@ -82,3 +82,17 @@ def env_database(name: str, default: str) -> dict:
     config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     config["CONN_HEALTH_CHECKS"] = True
     return config
+
+
+def env_point(name: str, default: tuple[float, float]) -> tuple[float, float]:
+    """A place on Earth written "latitude,longitude", such as "52.13,-2.305"."""
+    value = env_str(name)
+    if not value:
+        return default
+    try:
+        latitude, longitude = (float(part) for part in value.split(","))
+    except ValueError:
+        latitude = longitude = None
+    if latitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ConfigurationError(f"{name} must be a latitude and longitude like 52.13,-2.305, not {value!r}.")
+    return latitude, longitude

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from config.env import env_bool, env_database, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_database, env_int, env_list, env_point, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -216,6 +216,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Where maps open when the gazetteer holds no wards to frame ("latitude,longitude");
+# the default is the middle of the demo borough.
+MAP_DEFAULT_CENTRE = env_point("MAP_DEFAULT_CENTRE", (52.13, -2.305))
 _MAP_TILE_ORIGIN = "https://*.tile.openstreetmap.org https://tile.openstreetmap.org"
 
 CONTENT_SECURITY_POLICY = {

@@ -3,18 +3,18 @@
 // latitude and longitude inputs beside it.
 import L from "leaflet";
 
-// Where the map opens: the middle of the demo borough (to become a setting per council).
-const DEFAULT_CENTRE = [52.13, -2.3];
-
 function initMap(container) {
   const name = container.dataset.eformMap;
   const latitude = document.getElementById(`${name}-latitude`);
   const longitude = document.getElementById(`${name}-longitude`);
   const status = document.getElementById(`${name}-map-status`);
   if (!latitude || !longitude) return;
-  container.hidden = false;
   const chosen = latitude.value && longitude.value ? [Number(latitude.value), Number(longitude.value)] : null;
-  const map = L.map(container, { keyboard: true, attributionControl: false }).setView(chosen || DEFAULT_CENTRE, chosen ? 17 : 13);
+  // The server says where the council is: the middle of its wards, or a setting.
+  const centre = (container.dataset.centre || "").split(",").map(Number);
+  if (!chosen && (centre.length !== 2 || centre.some(Number.isNaN))) return;
+  container.hidden = false;
+  const map = L.map(container, { keyboard: true, attributionControl: false }).setView(chosen || centre, chosen ? 17 : 13);
   L.tileLayer(container.dataset.tileUrl, {
     maxZoom: 19,
     attribution: "&copy; OpenStreetMap contributors",

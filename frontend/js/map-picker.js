@@ -67,7 +67,7 @@ function initMapPicker(root) {
   if (bounds) {
     map.fitBounds(bounds);
   } else {
-    map.setView([52.13, -2.3], 11);
+    map.setView(root.dataset.centre.split(",").map(Number), 11);
   }
   const icon = L.icon({
     iconUrl: root.dataset.iconUrl,

@@ -40,6 +40,27 @@ def feedback_user_may_view(*, user) -> bool:
     return feedback_is_comms(user=user) or feedback_visible_to(user=user).exists()
 
 
+MENU_CACHE_SECONDS = 300
+
+
+def feedback_menu_shown(*, user) -> bool:
+    """Whether the admin menu offers the feedback screens. Asked on every admin page, so
+    the answer for page owners is kept for a few minutes; the screens themselves still
+    check ``feedback_user_may_view`` on every request."""
+    from django.core.cache import cache
+
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if feedback_is_comms(user=user):
+        return True
+    key = f"feedback:menu-shown:{user.pk}"
+    shown = cache.get(key)
+    if shown is None:
+        shown = feedback_visible_to(user=user).exists()
+        cache.set(key, shown, MENU_CACHE_SECONDS)
+    return shown
+
+
 def feedback_user_may_view_page(*, user, page: Page) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False

@@ -16,7 +16,12 @@ from reporting.feedback import admin_views
 from reporting.feedback.models import FeedbackResponse, Status
 from reporting.feedback.operations import feedback_set_status
 from reporting.feedback.permissions import FeedbackPermissionPolicy
-from reporting.feedback.selectors import CHANGE_PERMISSION, feedback_user_may_view, feedback_visible_to
+from reporting.feedback.selectors import (
+    CHANGE_PERMISSION,
+    feedback_menu_shown,
+    feedback_user_may_view,
+    feedback_visible_to,
+)
 
 register_permission_policy(FeedbackResponse, FeedbackPermissionPolicy(FeedbackResponse))
 
@@ -82,12 +87,12 @@ def register_feedback_viewset():
 
 class _FeedbackMenuItem(MenuItem):
     def is_shown(self, request):
-        return feedback_user_may_view(user=request.user)
+        return feedback_menu_shown(user=request.user)
 
 
 class _FeedbackSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return feedback_user_may_view(user=request.user)
+        return feedback_menu_shown(user=request.user)
 
 
 @hooks.register("register_admin_menu_item")

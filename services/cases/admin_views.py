@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from services.cases import audit, exports, operations, reports, selectors
-from services.cases.models import AuditEntry, Case, Contact, ResolutionCategory, WorkflowStatus
+from services.cases.models import AuditEntry, Case, CaseEvent, Contact, ResolutionCategory, WorkflowStatus
 from services.cases.pagination import BoundedPaginator
 
 PAGE_SIZE = 50
@@ -125,9 +125,9 @@ def bulk(request):
 
 def _visible_case(request, pk) -> Case:
     return get_object_or_404(
-        selectors.cases_visible_to(request.user).select_related(
-            "case_type", "workflow_status", "customer", "assigned_to", "resolution_category"
-        ),
+        selectors.cases_visible_to(request.user)
+        .select_related("case_type", "workflow_status", "customer", "assigned_to", "resolution_category")
+        .annotate(last_email_state=selectors.last_email_state()),
         pk=pk,
     )
 
@@ -148,6 +148,10 @@ def case_detail(request, pk):
     case = _visible_case(request, pk)
     audit.audit_record(user=request.user, action=AuditEntry.Action.CASE_VIEWED, case=case)
     workable = selectors.case_is_workable_by(case=case, user=request.user)
+    timeline = selectors.case_timeline(case=case)
+    # Duplicates are worth a warning while the case is new: once someone has moved it
+    # along its workflow it is being dealt with in its own right.
+    warn_of_duplicates = workable and not any(event.kind == CaseEvent.Kind.STATUS for event in timeline)
     return render(
         request,
         "cases/casework/case.html",
@@ -155,7 +159,7 @@ def case_detail(request, pk):
             "title": f"Case {case.reference}",
             "case": case,
             "workable": workable,
-            "timeline": selectors.case_timeline(case=case),
+            "timeline": timeline,
             "answers": _form_labels(case),
             "files": [(file, selectors.case_file_downloadable(file)) for file in case.files.all()],
             "sla": selectors.sla_countdown(case=case),
@@ -164,7 +168,7 @@ def case_detail(request, pk):
             "resolutions": case.case_type.resolution_categories.all(),
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
             "map_tiles": settings.MAP_TILE_URL,
-            "duplicates": selectors.possible_duplicates(case=case, user=request.user) if workable else [],
+            "duplicates": selectors.possible_duplicates(case=case, user=request.user) if warn_of_duplicates else [],
             "unreachable": selectors.case_unreachable(case=case),
             "seen": case.updated_at.isoformat(),
         },

@@ -46,7 +46,7 @@ def may_export_personal_data(user) -> bool:
     """Supervisors (and superusers) may export customers' details; others export without."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
         return False
-    return user.is_superuser or user.supervised_case_teams.exists()
+    return selectors.user_supervises(user)
 
 
 def _filters_text(filters: selectors.QueueFilters) -> str:

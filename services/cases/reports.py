@@ -27,7 +27,7 @@ def may_see_reports(user) -> bool:
     """Supervisors and managers (superusers)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
         return False
-    return user.is_superuser or user.supervised_case_teams.exists()
+    return selectors.user_supervises(user)
 
 
 def _day(value) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from services.cases.models import OPEN_CASES, PRIORITY_RANK, Case, CaseEvent, CaseFile, Customer, WorkflowStatus
@@ -29,6 +29,7 @@ class TeamFacts:
     team_ids: tuple[int, ...]
     case_type_ids: tuple[int, ...]  # the case types these teams own
     contact_centre: bool
+    supervised_team_ids: tuple[int, ...] = ()
 
 
 def _team_facts(user) -> TeamFacts:
@@ -45,14 +46,22 @@ def _team_facts(user) -> TeamFacts:
 
     rows = set(
         Team.objects.filter(Q(members=user) | Q(supervisors=user)).values_list(
-            "pk", "is_contact_centre", "case_types__pk"
+            "pk", "is_contact_centre", "case_types__pk", "supervisors"
         )
     )
     return TeamFacts(
-        team_ids=tuple(sorted({team for team, _, _ in rows})),
-        case_type_ids=tuple(sorted({case_type for _, _, case_type in rows if case_type is not None})),
-        contact_centre=any(contact for _, contact, _ in rows),
+        team_ids=tuple(sorted({team for team, *_ in rows})),
+        case_type_ids=tuple(sorted({case_type for _, _, case_type, _ in rows if case_type is not None})),
+        contact_centre=any(contact for _, contact, *_ in rows),
+        supervised_team_ids=tuple(sorted({team for team, _, _, supervisor in rows if supervisor == user.pk})),
     )
+
+
+def user_supervises(user) -> bool:
+    """Superusers and supervisors of at least one team see the managers' screens."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or bool(_team_facts(user).supervised_team_ids)
 
 
 def teams_remember(user) -> None:
@@ -334,9 +343,26 @@ def _metres(lat1, lon1, lat2, lon2) -> float:
     return 6_371_000 * 2 * math.asin(math.sqrt(a))
 
 
+def _finished_emails(outbox):
+    from services.cases.models import Outbox
+
+    return outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk")
+
+
+def last_email_state():
+    """An annotation: the state of the case's last email that is no longer waiting, so
+    the case page knows whether the customer can be reached without asking again."""
+    from services.cases.models import Outbox
+
+    return Subquery(_finished_emails(Outbox.objects.filter(case=OuterRef("pk"))).values("state")[:1])
+
+
 def case_unreachable(*, case: Case) -> bool:
     """Whether the last email to the customer was given up on (a dead letter)."""
     from services.cases.models import Outbox
 
-    last = case.outbox.filter(kind=Outbox.Kind.EMAIL).exclude(state=Outbox.State.PENDING).order_by("-pk").first()
-    return last is not None and last.state == Outbox.State.DEAD
+    if hasattr(case, "last_email_state"):
+        state = case.last_email_state
+    else:
+        state = _finished_emails(case.outbox).values_list("state", flat=True).first()
+    return state == Outbox.State.DEAD

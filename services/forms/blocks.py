@@ -12,8 +12,8 @@ class ConditionBlock(blocks.StructBlock):
     question = blocks.CharBlock(
         required=False,
         help_text=(
-            "Show this only when an earlier question has one of the answers below. Type the earlier question's "
-            "label; it is saved as that question's id, so rewording the label later keeps the condition."
+            "Show this only when an earlier radios, checkboxes, select or yes/no question has one of the "
+            "answers below. Type that question as it is worded; if you reword it, this follows."
         ),
     )
     values = blocks.TextBlock(required=False, rows=3, help_text="The answers that show this, one per line.")
@@ -219,6 +219,23 @@ class StepBlock(blocks.StructBlock):
 
 class FormStepsBlock(blocks.StreamBlock):
     step = StepBlock()
+
+    def get_form_state(self, value):
+        """Conditions are stored with the id of the question they depend on; editors
+        see and type that question's wording instead."""
+        state = super().get_form_state(value)
+        if not value:
+            return state
+        from services.forms.definition import definition_from_stream
+
+        labels = {q.id: q.label for q in definition_from_stream(value).questions if q.asks}
+        for step_state in state:
+            for question_state in step_state["value"].get("questions") or []:
+                condition = question_state["value"].get("condition") or {}
+                reference = (condition.get("question") or "").strip()
+                if reference in labels:
+                    condition["question"] = labels[reference]
+        return state
 
     def clean(self, value):
         value = super().clean(value)

@@ -130,7 +130,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _decimal(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
+    if value in (None, ""):
+        return None
+    number = Decimal(str(value))
+    if len(number.as_tuple().digits) > 15:  # made from a float: 2.4, not 2.39999999999999991...
+        number = Decimal(str(float(number)))
+    return number
 
 
 def _question(child) -> Question:

@@ -141,6 +141,17 @@ def raw_from_post(question, data) -> object:
     return data.get(name, "")
 
 
+def _map_centre() -> str:
+    """Where the location map opens, as "latitude,longitude" for a data attribute."""
+    if apps.is_installed("services.gazetteer"):
+        from services.gazetteer.selectors import map_centre
+
+        latitude, longitude = map_centre()
+    else:
+        latitude, longitude = settings.MAP_DEFAULT_CENTRE
+    return f"{latitude:.6f},{longitude:.6f}"
+
+
 def _addresses_for(postcode: str):
     if not apps.is_installed("services.gazetteer"):
         return []
@@ -281,6 +292,7 @@ def step(request, slug, number):
         "multipart": any(q.type == "file_upload" for q in asked),
         "can_save_for_later": request.user.is_authenticated and bool(hooks.get_hooks("eform_save_for_later")),
         "map_tile_url": settings.MAP_TILE_URL,
+        "map_centre": _map_centre() if any(q.type == "location" for q in asked) else "",
     }
     return render(request, "forms/step.html", context, status=200)
 

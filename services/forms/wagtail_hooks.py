@@ -1,3 +1,6 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -17,3 +20,8 @@ class EFormViewSet(SnippetViewSet):
 
 
 register_snippet(EFormViewSet)
+
+
+@hooks.register("insert_editor_js")
+def conditions_follow_reworded_questions():
+    return format_html('<script src="{}"></script>', static("forms/eform-editor.js"))

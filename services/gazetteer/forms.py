@@ -53,6 +53,7 @@ from services.gazetteer.selectors import (
     addresses_for_postcode,
     borough_bounds,
     describe_point,
+    map_centre,
     normalise_postcode,
 )
 
@@ -333,6 +334,7 @@ class LocationForm(forms.Form):
                 '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
             ),
             "bounds": ",".join(f"{value:.6f}" for value in bounds) if bounds else "",
+            "centre": ",".join(f"{value:.6f}" for value in map_centre()),
             "describe_url": reverse("gazetteer:describe_point"),
             "icon_url": static("assets/leaflet/marker-icon.png"),
             "icon_retina_url": static("assets/leaflet/marker-icon-2x.png"),

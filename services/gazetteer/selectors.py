@@ -9,7 +9,7 @@ The e-form builder relies on these names and meanings:
 - ``nearest_address(latitude=, longitude=, max_distance_m=200)`` -> Address or None
 
 Also: ``describe_point`` (ward and nearest address as a dict), ``ward_locator`` (bulk
-point-in-ward), ``borough_bounds`` (for centring maps).
+point-in-ward), ``borough_bounds`` and ``map_centre`` (for centring maps).
 """
 
 import re
@@ -18,6 +18,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 from services.gazetteer.geometry import degree_box, distance_m, point_in_polygons, polygons_from_geojson
@@ -229,3 +230,13 @@ def borough_bounds() -> tuple[float, float, float, float] | None:
         max(w.max_lat for w in wards),
         max(w.max_lng for w in wards),
     )
+
+
+def map_centre() -> tuple[float, float]:
+    """Where maps open: the middle of the wards' extent, or the MAP_DEFAULT_CENTRE
+    setting before any wards are imported."""
+    bounds = borough_bounds()
+    if bounds is None:
+        return tuple(settings.MAP_DEFAULT_CENTRE)
+    min_lat, min_lng, max_lat, max_lng = bounds
+    return ((min_lat + max_lat) / 2, (min_lng + max_lng) / 2)

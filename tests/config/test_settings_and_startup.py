@@ -58,6 +58,12 @@ def test_a_malformed_variable_is_named():
     assert result.returncode == 2
     assert "DEBUG must be true or false" in result.stderr
 
+    result = _manage(
+        "check", env_overrides={"MAP_DEFAULT_CENTRE": "Borchester", "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    )
+    assert result.returncode == 2
+    assert "MAP_DEFAULT_CENTRE must be a latitude and longitude" in result.stderr
+
 
 def test_an_unreachable_database_gives_a_clear_error_not_a_traceback():
     result = _manage(

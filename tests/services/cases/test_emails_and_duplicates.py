@@ -149,3 +149,16 @@ def test_a_likely_duplicate_is_warned_about_linked_and_its_customer_kept_informe
     assert client.post(f"/admin/casework/{main.pk}/link/", {"main": other_type.pk}).status_code == 404
     client.post(f"/admin/casework/{main.pk}/link/", {"main": second.pk})
     assert Case.objects.get(pk=main.pk).duplicate_of is None
+
+
+def test_a_case_already_being_worked_is_not_flagged_as_a_duplicate(client, world):
+    from services.cases.operations import CaseLocation
+
+    here = CaseLocation(latitude=52.2000, longitude=-1.7000, description="By the gate")
+    _case(world, name="Ada", email="ada@example.com", location=here)
+    second = _case(world, name="Bob", email="bob@example.com", location=here)
+    verify(client, world["member"])
+    assert client.get(f"/admin/casework/{second.pk}/").context["duplicates"]
+    case_status_change(case=second, to_status=world["bins"].statuses.get(slug="assessing"), user=world["member"])
+    page = client.get(f"/admin/casework/{second.pk}/")
+    assert page.context["duplicates"] == [] and "Possible duplicates" not in page.content.decode()

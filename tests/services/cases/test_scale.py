@@ -55,6 +55,7 @@ def test_a_worked_case_page_stays_within_twenty_queries(client, world, django_as
     Case.objects.filter(pk__in=[c.pk for c in same_address]).update(uprn="100012345678")
     cases_assign(cases=Case.objects.filter(pk=case.pk), assignee=world["member"], user=world["supervisor"])
     verify(client, world["member"])
+    client.get("/admin/casework/")  # they come to the case from their queue
 
     with django_assert_max_num_queries(CASE_PAGE_MAX_QUERIES):
         response = client.get(f"/admin/casework/{case.pk}/")
@@ -66,6 +67,23 @@ def test_a_worked_case_page_stays_within_twenty_queries(client, world, django_as
     assert all(other.reference in page for other in same_customer + same_address)
     assert "Collected" in page  # the resolution categories, to close the case with
     assert "Wendy" in page  # assignable colleagues
+
+
+def test_a_new_case_page_with_a_duplicate_warning_stays_within_twenty_queries(
+    client, world, django_assert_max_num_queries
+):
+    from services.cases.operations import CaseLocation
+
+    here = CaseLocation(latitude=52.2, longitude=-1.7, description="By the gate")
+    earlier = _case(world, location=here)
+    case = _case(world, location=here, contact=ContactDetails(name="Grace Hopper", email="g@example.com"))
+    verify(client, world["member"])
+    client.get("/admin/casework/")
+
+    with django_assert_max_num_queries(CASE_PAGE_MAX_QUERIES):
+        response = client.get(f"/admin/casework/{case.pk}/")
+
+    assert [item["case"] for item in response.context["duplicates"]] == [earlier]
 
 
 def test_the_queue_asks_the_same_number_of_questions_for_many_cases(client, world, django_assert_max_num_queries):

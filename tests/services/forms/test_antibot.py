@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.test import Client
 
 from services.cases.models import Case
 from services.forms import antibot
@@ -70,6 +71,25 @@ def test_one_client_is_limited_per_hour_with_a_friendly_message(client, fly_tip_
     assert response.status_code == 429
     assert "wait an hour" in response.content.decode()
     assert Case.objects.count() == 2
+
+
+def test_one_email_address_is_limited_per_hour_whichever_client_sends_it(fly_tip_form, settings):
+    settings.EFORM_MIN_FILL_SECONDS = 0
+    settings.EFORM_SUBMISSIONS_PER_HOUR = 2
+    details = {"name": "Sam Jones", "email": "Sam.Jones@example.com", "phone": ""}
+    statuses = []
+    for number in range(3):
+        client = Client(REMOTE_ADDR=f"192.0.2.{number + 1}")  # a new address each time
+        answer_all(client, fly_tip_form)
+        email = details["email"] if number == 0 else details["email"].lower()  # the same address, however typed
+        client.post(f"/forms/{fly_tip_form.slug}/your-details/", {**details, "email": email})
+        statuses.append(_send(client, fly_tip_form).status_code)
+    assert statuses == [302, 302, 429]
+    assert Case.objects.count() == 2
+    # Another person, from the address that was refused, still gets through.
+    client = Client(REMOTE_ADDR="192.0.2.3")
+    answer_all(client, fly_tip_form)
+    assert _send(client, fly_tip_form)["Location"].endswith("/confirmation/")
 
 
 def test_signed_in_people_skip_the_bot_checks(client, fly_tip_form, settings, django_user_model):

@@ -1,10 +1,16 @@
-"""The demo council's thirteen processes load idempotently and can all be submitted."""
+"""The demo council's thirteen processes load idempotently and can all be submitted,
+through the API-level pipeline and through their web pages."""
 
 import io
+import math
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.color import no_style
+from django.test import Client
+from freezegun import freeze_time
 from PIL import Image
 
 from services.cases.models import BankHoliday, Case
@@ -13,6 +19,7 @@ from services.forms.conditions import is_visible
 from services.forms.models import EForm, ServicePage
 from services.forms.submission import answers_validate, submission_create
 from services.forms.uploads import upload_store
+from tests.services.gazetteer.borough import IN_WEST, make_small_borough
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +96,110 @@ def test_each_service_page_starts_its_form(client, loaded):
     for page in ServicePage.objects.live():
         html = client.get(page.url).content.decode()
         assert f'href="/forms/{page.form.slug}/"' in html
+
+
+# --- Every demo process, through its web pages -----------------------------------
+
+PHOTO = io.BytesIO()
+Image.new("RGB", (8, 8), (200, 30, 30)).save(PHOTO, format="PNG")
+SUBMITTED_ON = date(2026, 12, 21)  # a Monday, with Christmas and New Year's bank holidays ahead
+
+
+def _working_days_after(start, days, holidays):
+    day = start
+    while days:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            days -= 1
+    return day
+
+
+def _post_for(question, *, allowed_past=True):
+    """What a resident's browser sends for one question, and the answer it stands for."""
+    name = f"q-{question.id}"
+    kind = question.type
+    if kind in ("radios", "select", "yes_no"):
+        return {name: question.options[0]}, question.options[0]
+    if kind == "checkboxes":
+        return {name: [question.options[0]]}, [question.options[0]]
+    if kind == "date":
+        day = date(2026, 12, 1) if question.allowed_dates != "future" else date(2027, 1, 15)
+        return {f"{name}-day": day.day, f"{name}-month": day.month, f"{name}-year": day.year}, day.isoformat()
+    if kind == "address":
+        return {f"{name}-uprn": "101", f"{name}-mode": ""}, {"uprn": "101"}
+    if kind == "location":
+        latitude, longitude = IN_WEST
+        return {
+            f"{name}-latitude": str(latitude),
+            f"{name}-longitude": str(longitude),
+            f"{name}-description": "By the bench",
+        }, {}
+    if kind == "file_upload":
+        upload = SimpleUploadedFile("photo.png", PHOTO.getvalue(), content_type="image/png")
+        return {name: upload}, ["file"]
+    if kind == "number":
+        lowest = question.min_value if question.min_value is not None else 1
+        value = str(math.ceil(lowest) if question.whole_number else lowest)
+        return {name: value}, value
+    text = {
+        "email": "sam@example.com",
+        "phone": "01632 960 001",
+        "declaration": "yes",
+        "short_text": "An answer",
+        "long_text": "A longer answer, in a sentence or two.",
+    }[kind]
+    return {name: text}, text
+
+
+def _submit_through_the_web_pages(client, form):
+    """Answer every question asked, step by step as the pages lead; returns the case."""
+    definition = form.definition
+    known: dict = {}
+    response = client.get(f"/forms/{form.slug}/")
+    for _ in range(30):
+        problems = re.findall(r'href="#q-[^"]*">([^<]*)', response.content.decode())
+        assert response.status_code == 302, (form.title, problems)
+        url = response["Location"]
+        if "/step/" in url:
+            step = definition.step(int(url.rstrip("/").rsplit("/", 1)[1]))
+            data = {}
+            for question in step.questions:
+                if question.asks and is_visible(question, known, definition):
+                    sent, answer = _post_for(question)
+                    data.update(sent)
+                    known[question.id] = answer
+            response = client.post(url, data)
+        elif url.endswith("/your-details/"):
+            response = client.post(url, {"name": "Sam Jones", "email": "sam.jones@example.com", "phone": ""})
+        elif url.endswith("/check-your-answers/"):
+            page = client.get(url).content.decode()
+            key = re.search(r'name="key" value="([^"]+)"', page)[1]
+            started = re.search(r'name="started" value="([^"]+)"', page)[1]
+            response = client.post(url, {"key": key, "started": started, "website": ""})
+            assert response["Location"] == f"/forms/{form.slug}/confirmation/", form.title
+            return Case.objects.get(submission_key=key), known
+    raise AssertionError(f"{form.title}: never reached the check page")
+
+
+def test_every_demo_process_can_be_submitted_through_its_web_pages(demo_pages, monkeypatch, settings, tmp_path):
+    settings.PRIVATE_UPLOAD_ROOT = tmp_path
+    settings.EFORM_MIN_FILL_SECONDS = 0
+    monkeypatch.setattr(demo, "SAMPLE_CASES", 0)
+    demo.load(stdout=io.StringIO(), style=no_style())
+    wards = make_small_borough()  # address 101 and the map point are in the west ward
+    holidays = set(BankHoliday.objects.values_list("date", flat=True))
+    assert {date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)} <= holidays
+
+    forms = list(EForm.objects.filter(live=True))
+    assert len(forms) == 13
+    with freeze_time("2026-12-21 10:00:00"):
+        for form in forms:
+            case, answers = _submit_through_the_web_pages(Client(), form)
+            kinds = {q.type for q in form.definition.questions if q.id in answers}
+            assert case.case_type == form.case_type, form.title
+            assert case.channel == Case.Channel.WEB
+            assert case.sla_due == _working_days_after(SUBMITTED_ON, form.case_type.sla_working_days, holidays)
+            located = bool(kinds & {"location", "address"})
+            assert case.ward == (wards["west"].name if located else ""), form.title
+            assert case.files.count() == ("file_upload" in kinds), form.title
+    assert Case.objects.count() == 13

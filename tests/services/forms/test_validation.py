@@ -119,3 +119,13 @@ def test_declaration_must_be_confirmed():
     q = Question(id="x", type="declaration", label="Declaration", required=True)
     assert check(q, "yes") is True
     assert "Confirm" in error_for(q, "")
+
+
+def test_bounds_an_editor_typed_as_decimals_are_shown_as_typed(db):
+    from tests.services.forms.conftest import make_form, question, step
+
+    width = question("number", "width", "How wide, in metres?", min_value=2.4, max_value=10, whole_number=False)
+    form = make_form(steps=[step("s", "Width", width)], slug="width", title="Width")
+    q = form.definition.question("width")
+    assert "between 2.4 and 10" in error_for(q, "2")
+    assert check(q, "2.4") == "2.4"

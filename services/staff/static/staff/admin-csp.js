@@ -2,10 +2,13 @@
 // which the Content Security Policy (no 'unsafe-inline') blocks. Our overriding
 // templates leave a hidden element with data-csp-init instead; this finds them, on
 // load and whenever the admin adds form fragments (inline panel "Add", StreamField).
+// Chooser widgets (page, image, document, snippet) do the same (services/staff/admin_csp.py).
 (function () {
   "use strict";
   var PANELS = ["InlinePanel", "MultipleChooserPanel"];
   var CHOOSERS = ["initDateChooser", "initTimeChooser", "initDateTimeChooser"];
+  // Chooser classes are named "...Chooser" (PageChooser, ImageChooser, SnippetChooser...).
+  var CHOOSER_CLASS = /^([A-Z][A-Za-z]*)?Chooser$/;
 
   function start(element) {
     if (element.dataset.cspStarted) return;
@@ -17,6 +20,9 @@
     } else if (CHOOSERS.indexOf(name) !== -1 && typeof window[name] === "function") {
       element.dataset.cspStarted = "1";
       window[name](element.dataset.cspTarget, options);
+    } else if (CHOOSER_CLASS.test(name) && typeof window[name] === "function") {
+      element.dataset.cspStarted = "1";
+      new window[name](element.dataset.cspTarget, options);
     }
   }
 
