@@ -7,13 +7,18 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 2))
+# One process per core, each with several threads: a request spends much of its time
+# waiting for PostgreSQL (and its commit), which other threads use; more processes only
+# add memory and database connections (one per thread, kept for CONN_MAX_AGE). See
+# docs/eforms.md for the measurements behind this.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000
+# Each worker is replaced after this many requests (0: never), which bounds slow leaks.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = 200
 # The proxy sets X-Forwarded-*; trust it only from the addresses given.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

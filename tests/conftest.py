@@ -41,7 +41,10 @@ def _empty_cache():
     """Throttles and counters live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from services.gazetteer.selectors import ward_index_invalidate
+
     cache.clear()
+    ward_index_invalidate()  # each process keeps wards in memory too: read them afresh
     yield
     cache.clear()
 

@@ -20,12 +20,11 @@ from services.cases.models import (
     CaseType,
     Customer,
     PriorityRule,
-    ReferenceCounter,
     ResolutionCategory,
     Team,
     WorkflowStatus,
 )
-from services.cases.operations import reference_prefix
+from services.cases.operations import reference_numbers_take, reference_prefix
 from services.cases.sla import working_days_after
 
 TEAMS = ["Waste services", "Street cleansing", "Highways", "Parking services", "Information governance"]
@@ -229,12 +228,8 @@ def _sample_cases(users) -> int:
     per_year = {}
     for _number, _type, when in plans:
         per_year[when.year] = per_year.get(when.year, 0) + 1
-    next_number = {}
-    for year, count in per_year.items():
-        counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
-        next_number[year] = counter.last_number + 1
-        counter.last_number += count
-        counter.save(update_fields=["last_number"])
+    # Numbers taken as case_create takes them, so later cases carry on after these.
+    numbers = {year: iter(reference_numbers_take(year=year, count=count)) for year, count in per_year.items()}
     cases = []
     for number, case_type, when in plans:
         answers, summary, form_key = templates[case_type.pk]
@@ -247,8 +242,7 @@ def _sample_cases(users) -> int:
         else:
             status = flow[rng.choice([0, 0, 1, 2, 3])]
         assignees = team_users[case_type.pk]
-        reference = f"{reference_prefix()}-{when.year}-{next_number[when.year]:06d}"
-        next_number[when.year] += 1
+        reference = f"{reference_prefix()}-{when.year}-{next(numbers[when.year]):06d}"
         cases.append(
             Case(
                 reference=reference,

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -138,6 +139,11 @@ class Customer(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     address = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Customers are matched by email address whatever its case (email__iexact, which
+        # compares UPPER(email)): without this index every submission reads them all.
+        indexes = [models.Index(Upper("email"), name="cases_customer_email_upper")]
 
     def __str__(self):
         return self.name or self.email or f"Customer {self.pk}"

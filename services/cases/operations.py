@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from services.cases.models import (
     CustomerChange,
     Outbox,
     Priority,
+    PriorityRule,
     ReferenceCounter,
     ResolutionCategory,
     WorkflowStatus,
@@ -61,13 +62,91 @@ def reference_prefix() -> str:
 
 
 def _next_reference(year: int) -> str:
-    """The next reference of the year. The counter row stays locked until the case's
-    transaction ends, so references are unique and sequential per year."""
-    if not ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1):
-        ReferenceCounter.objects.get_or_create(year=year)
-        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    """The next reference of the year: unique, and increasing through the year."""
+    (number,) = reference_numbers_take(year=year, count=1)
     return f"{reference_prefix()}-{year}-{number:06d}"
+
+
+def reference_numbers_take(*, year: int, count: int) -> list[int]:
+    """Take ``count`` reference numbers of ``year``, never given out before.
+
+    On PostgreSQL each year has a sequence (``cases_reference_<year>``): taking a number
+    locks nothing, so many cases can be made at once, each committing on its own. A
+    number taken by a transaction that then fails is not reused, so the year's
+    references can skip a number; they never repeat. Elsewhere (SQLite, which makes one
+    write at a time anyway) the year's ``ReferenceCounter`` row is counted up inside the
+    case's transaction, which gives numbers without gaps.
+    """
+    if connection.vendor == "postgresql":
+        return _sequence_numbers(year, count)
+    if not ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + count):
+        ReferenceCounter.objects.get_or_create(year=year)
+        ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + count)
+    last = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    return list(range(last - count + 1, last + 1))
+
+
+def _sequence_name(year: int) -> str:
+    return f"cases_reference_{int(year)}"
+
+
+def _sequence_numbers(year: int, count: int) -> list[int]:
+    # One round trip in the usual case. to_regclass gives NULL (and nextval of NULL is
+    # NULL) when the sequence is missing, and no row comes back when the year has no
+    # counter row yet: either way the sequence is set up first, under a lock.
+    # Only our own table's name is put into the SQL; every value is a parameter.
+    sql = (
+        f"SELECT nextval(to_regclass(%s)) FROM generate_series(1, %s), {ReferenceCounter._meta.db_table} "  # noqa: S608
+        "WHERE year = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_sequence_name(year), count, year])
+        numbers = [row[0] for row in cursor.fetchall()]
+        if len(numbers) == count and None not in numbers:
+            return numbers
+        _sequence_prepare(cursor, year)
+        cursor.execute(sql, [_sequence_name(year), count, year])
+        return [row[0] for row in cursor.fetchall()]
+
+
+# pg_advisory_xact_lock(key, year): only the set-up of a year's sequence takes it.
+_SEQUENCE_LOCK_KEY = 7_300_501
+
+
+def _sequence_prepare(cursor, year: int) -> None:
+    """Make the year's counter row and sequence, starting after every reference of the
+    year already given (by the counter row before sequences, or by existing cases).
+    Runs at most once per year in normal use; the advisory lock makes concurrent
+    first cases of a year wait for each other here, and nowhere else."""
+    name = _sequence_name(year)
+    with transaction.atomic():
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SEQUENCE_LOCK_KEY, year])
+        counter, counter_created = ReferenceCounter.objects.get_or_create(year=year)
+        cursor.execute(
+            f"SELECT COALESCE(MAX(CAST(substring(reference FROM '([0-9]+)$') AS integer)), 0) "  # noqa: S608
+            f"FROM {Case._meta.db_table} WHERE reference LIKE %s",
+            [f"%-{int(year)}-%"],
+        )
+        highest = max(counter.last_number, cursor.fetchone()[0])
+        cursor.execute("SELECT to_regclass(%s)", [name])
+        exists = cursor.fetchone()[0] is not None
+        if not exists or counter_created:
+            # Nobody else can be taking numbers: the sequence or the counter row is ours
+            # and not yet committed, so the sequence may be set to follow the data (after
+            # a wiped database that can mean starting again at 1).
+            if not exists:
+                cursor.execute(f"CREATE SEQUENCE {name} AS bigint MINVALUE 1")
+            if highest > 0:
+                cursor.execute("SELECT setval(%s, %s, true)", [name, highest])
+            else:
+                cursor.execute("SELECT setval(%s, 1, false)", [name])
+            return
+        # Others may be taking numbers right now: move the sequence on, never back.
+        cursor.execute(f"SELECT last_value, is_called FROM {name}")  # noqa: S608 - name is made of an int
+        last_value, is_called = cursor.fetchone()
+        behind = highest - (last_value if is_called else last_value - 1)
+        if behind > 0:
+            cursor.execute("SELECT count(nextval(%s)) FROM generate_series(1, %s)", [name, behind])
 
 
 def customer_match_or_create(*, contact: ContactDetails | None) -> Customer | None:
@@ -132,6 +211,16 @@ def _coordinate(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
+def case_by_submission_key(submission_key: str, *, fields: Iterable[str] = ()) -> Case | None:
+    """The case a submission key already made, if any (the key is unique). ``fields``
+    loads only those: a retry needs its reference, not the whole case."""
+    rows = Case.objects.filter(submission_key=submission_key).order_by()
+    if fields:
+        rows = rows.only(*fields)
+    found = list(rows[:1])
+    return found[0] if found else None
+
+
 def case_create(
     *,
     case_type: CaseType,
@@ -142,6 +231,7 @@ def case_create(
     location: CaseLocation | None = None,
     file_ids: Iterable[str] = (),
     submission_key: str | None = None,
+    submission_key_is_new: bool = False,
     form_key: str = "",
     form_revision_id: int | None = None,
     confirmation_text: str = "",
@@ -150,9 +240,18 @@ def case_create(
 ) -> Case:
     """Create a case, its customer, its first timeline event and its outbox rows in
     one transaction. The same ``submission_key`` always returns the same case. Staff
-    who chose an existing ``customer`` pass it; otherwise ``contact`` is matched."""
-    if submission_key:
-        existing = Case.objects.filter(submission_key=submission_key).first()
+    who chose an existing ``customer`` pass it; otherwise ``contact`` is matched.
+
+    ``submission_key_is_new`` skips looking the key up, for a caller that has just done
+    so (the JSON API answers retries before validating); a repeat sent meanwhile is still
+    caught by the key's unique constraint and answered with the case it made."""
+    # Most keys are new: ask for the id alone (cheap), and load the case only for a repeat.
+    if (
+        submission_key
+        and not submission_key_is_new
+        and Case.objects.filter(submission_key=submission_key).order_by().values_list("pk")[:1]
+    ):
+        existing = case_by_submission_key(submission_key)
         if existing is not None:
             existing.was_created = False
             return existing
@@ -174,7 +273,7 @@ def case_create(
         )
     except IntegrityError:
         # Another request with the same key won the race: theirs is the case.
-        existing = Case.objects.filter(submission_key=submission_key).first() if submission_key else None
+        existing = case_by_submission_key(submission_key) if submission_key else None
         if existing is None:
             raise
         existing.was_created = False
@@ -204,10 +303,12 @@ def _case_create(
     place, ward = _place(location)
     if customer is None:
         customer = customer_match_or_create(contact=contact)
-    initial = case_type.initial_status
+    initial = (
+        WorkflowStatus.objects.filter(case_type=case_type).order_by("sort_order", "pk").values_list("pk", "is_closed")
+    ).first()
     case = Case.objects.create(
-        workflow_status=initial,
-        status=Case.Status.CLOSED if initial and initial.is_closed else Case.Status.OPEN,
+        workflow_status_id=initial[0] if initial else None,
+        status=Case.Status.CLOSED if initial and initial[1] else Case.Status.OPEN,
         priority=priority_for(case_type=case_type, answers=answers),
         reference=_next_reference(local_now.year),
         case_type=case_type,
@@ -271,24 +372,25 @@ def _case_create(
         )
     )
     Outbox.objects.bulk_create(outbox)
-    email_rows = []
-    if customer is not None and customer.email:
-        email_rows = [row.pk for row in Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL)]
+    email_rows = [row for row in outbox if row.kind == Outbox.Kind.EMAIL]
+    if any(row.pk is None for row in email_rows):  # a database that cannot return new ids
+        email_rows = list(Outbox.objects.filter(case=case, kind=Outbox.Kind.EMAIL))
     if email_rows:
-        from services.cases.tasks import outbox_email_deliver
+        from services.cases.tasks import enqueue_with_transaction, outbox_email_deliver
 
-        for row_id in email_rows:
-            transaction.on_commit(lambda row_id=row_id: outbox_email_deliver.enqueue(row_id))
+        for row in email_rows:
+            enqueue_with_transaction(outbox_email_deliver, row.pk)
     return case
 
 
 def priority_for(*, case_type: CaseType, answers: dict) -> str:
     """The first priority rule whose answer matches; normal otherwise."""
-    for rule in case_type.priority_rules.all():
-        value = answers.get(rule.question_id)
+    rules = PriorityRule.objects.filter(case_type=case_type).order_by("sort_order", "pk")
+    for question_id, answer, priority in rules.values_list("question_id", "answer", "priority"):
+        value = answers.get(question_id)
         values = value if isinstance(value, list) else [value]
-        if any(str(v).strip().lower() == rule.answer.strip().lower() for v in values if v is not None):
-            return rule.priority
+        if any(str(v).strip().lower() == answer.strip().lower() for v in values if v is not None):
+            return priority
     return Priority.NORMAL
 
 
@@ -328,7 +430,7 @@ def customer_wants_email_updates(customer: Customer) -> bool:
 def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
     """Email the case's customer, and the customers of cases linked to it as
     duplicates, through the outbox: one row per recipient, each sent once."""
-    from services.cases.tasks import outbox_email_deliver
+    from services.cases.tasks import enqueue_with_transaction, outbox_email_deliver
 
     recipients = []
     if case.customer_id and case.customer.email and customer_wants_email_updates(case.customer):
@@ -346,7 +448,7 @@ def _queue_email(*, case: Case, subject: str, body: str, now) -> None:
             payload={"to": email, "subject": subject, "body": body},
             available_at=now,
         )
-        transaction.on_commit(lambda row_id=row.pk: outbox_email_deliver.enqueue(row_id))
+        enqueue_with_transaction(outbox_email_deliver, row.pk)
 
 
 def update_email(*, case: Case, text: str) -> tuple[str, str]:

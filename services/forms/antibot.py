@@ -44,13 +44,15 @@ def check_fill_time(token: str | None) -> None:
 
 
 def _hit(key: str, limit: int) -> bool:
-    """Count one submission against ``key`` for an hour; False when over the limit."""
-    cache.add(key, 0, timeout=60 * 60)
+    """Count one submission against ``key`` for an hour from the first; False when over
+    the limit. One trip to the cache when the key is there already (the usual case)."""
     try:
         count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
+    except ValueError:  # the first this hour
+        if cache.add(key, 1, timeout=60 * 60):
+            count = 1
+        else:  # another request added it meanwhile
+            count = cache.incr(key)
     return count <= limit
 
 

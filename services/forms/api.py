@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from services.cases.models import Case
-from services.cases.operations import ContactDetails
+from services.cases.operations import ContactDetails, case_by_submission_key
 from services.forms import antibot
 from services.forms.forms import ContactForm
 from services.forms.models import EForm
@@ -85,10 +85,10 @@ class ProblemsOut(Schema):
 
 
 def _form(slug: str) -> EForm:
-    form = EForm.objects.select_related("case_type").filter(slug=slug, live=True).first()
-    if form is None:
-        raise HttpError(404, "No such form")
-    return form
+    try:
+        return EForm.objects.select_related("case_type").get(slug=slug, live=True)
+    except EForm.DoesNotExist:
+        raise HttpError(404, "No such form") from None
 
 
 @api.get("/{slug}", response=FormOut, summary="A form's questions, steps and conditions")
@@ -111,6 +111,11 @@ def form_definition(request: HttpRequest, slug: str):
     summary="Submit answers; the same submission_key always returns the same case",
 )
 def form_submit(request: HttpRequest, slug: str, payload: SubmissionIn):
+    # A retry (same key) gets its case back straight away: it is not checked again, nor
+    # counted against the rate limit, even if the form has closed since.
+    existing = case_by_submission_key(f"api:{payload.submission_key}", fields=("reference", "tracking_token"))
+    if existing is not None:
+        return Status(200, _out(request, existing))
     form = _form(slug)
     if not form.is_open():
         return Status(409, {"message": form.closed_message or "This form is closed.", "errors": {}})
@@ -126,9 +131,6 @@ def form_submit(request: HttpRequest, slug: str, payload: SubmissionIn):
     errors.update({qid: error.message for qid, error in problems.errors.items()})
     if errors:
         return Status(422, {"message": "Some answers need correcting", "errors": errors})
-    existing = Case.objects.filter(submission_key=f"api:{payload.submission_key}").first()
-    if existing is not None:
-        return Status(200, _out(request, existing))
     if not request.user.is_authenticated:
         try:
             antibot.check_rate_limit(client=antibot.client_address(request), email=contact.email)
@@ -144,6 +146,7 @@ def form_submit(request: HttpRequest, slug: str, payload: SubmissionIn):
             file_ids=[],
             submission_key=f"api:{payload.submission_key}",
             channel=Case.Channel.API,
+            submission_key_is_new=True,  # looked up above
         )
     except DatabaseError:
         raise HttpError(503, "Try again shortly") from None

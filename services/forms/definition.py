@@ -3,7 +3,10 @@ revision). Views, the JSON API and validation all work from this."""
 
 from __future__ import annotations
 
+import json
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -222,6 +225,31 @@ def _walk(stream_value, *, strict: bool, rewrite: bool) -> FormDefinition:
 def definition_from_stream(stream_value) -> FormDefinition:
     """The definition of a saved form; a broken condition shows the question always."""
     return _walk(stream_value, strict=False, rewrite=False)
+
+
+_DEFINITIONS: OrderedDict[str, FormDefinition] = OrderedDict()
+_DEFINITIONS_LOCK = threading.Lock()
+_DEFINITIONS_KEPT = 200
+
+
+def definition_shared(stream_value) -> FormDefinition:
+    """``definition_from_stream``, kept in memory per process by the stream's content, so
+    a busy form is read from its blocks once rather than on every request. The same
+    content always gives the same definition, so a newly published form (or any
+    revision) is simply another entry. The definition returned is shared: read it,
+    never change it."""
+    key = json.dumps(stream_value.get_prep_value(), sort_keys=True, default=str)
+    with _DEFINITIONS_LOCK:
+        definition = _DEFINITIONS.get(key)
+        if definition is not None:
+            _DEFINITIONS.move_to_end(key)
+            return definition
+    definition = definition_from_stream(stream_value)
+    with _DEFINITIONS_LOCK:
+        _DEFINITIONS[key] = definition
+        while len(_DEFINITIONS) > _DEFINITIONS_KEPT:
+            _DEFINITIONS.popitem(last=False)
+    return definition
 
 
 def resolve_conditions(stream_value) -> FormDefinition:

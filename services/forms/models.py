@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from services.forms.blocks import FormStepsBlock
-from services.forms.definition import FormDefinition, definition_from_stream
+from services.forms.definition import FormDefinition, definition_shared
 
 
 class EForm(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -92,7 +92,7 @@ class EForm(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ind
 
     @cached_property
     def definition(self) -> FormDefinition:
-        return definition_from_stream(self.questions)
+        return definition_shared(self.questions)
 
     @property
     def asks_contact(self) -> bool:

@@ -140,9 +140,11 @@ def submission_create(
     submission_key: str | None,
     channel: str = Case.Channel.WEB,
     customer=None,
+    submission_key_is_new: bool = False,
 ) -> Case:
     """Make the case for answers already validated against ``definition`` (for an
-    existing ``customer`` when staff chose one)."""
+    existing ``customer`` when staff chose one). ``submission_key_is_new``: the caller
+    has just looked the key up and found no case."""
     answers = prune_hidden(definition, answers)
     wanted = {file_id for q in definition.questions if q.type == "file_upload" for file_id in answers.get(q.id, [])}
     names = {}
@@ -158,6 +160,7 @@ def submission_create(
         location=_location_from(definition, answers),
         file_ids=list(names),
         submission_key=submission_key,
+        submission_key_is_new=submission_key_is_new,
         form_key=form.slug,
         form_revision_id=revision_id,
         confirmation_text=strip_tags(form.confirmation_email_text or ""),

@@ -96,6 +96,7 @@ def nearest_address(*, latitude: float, longitude: float, max_distance_m: float 
 
 _WARD_INDEX_VERSION_KEY = "gazetteer:ward-index-version"
 _WARD_INDEX_MAX_AGE_SECONDS = 300
+_WARD_INDEX_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,17 @@ class _WardIndex:
         self._wards: list[_IndexedWard] = []
         self._version = None
         self._loaded_at = 0.0
+        self._checked_at = -_WARD_INDEX_CHECK_SECONDS
 
     def wards(self) -> list[_IndexedWard]:
+        now = time.monotonic()
+        # Every submission with a location asks for wards (often twice): ask the shared
+        # cache whether they changed at most once a second, not on every call.
+        if self._version is not None and now - self._checked_at < _WARD_INDEX_CHECK_SECONDS:
+            return self._wards
+        self._checked_at = now
         version = cache.get(_WARD_INDEX_VERSION_KEY)
-        stale = time.monotonic() - self._loaded_at > _WARD_INDEX_MAX_AGE_SECONDS
+        stale = now - self._loaded_at > _WARD_INDEX_MAX_AGE_SECONDS
         if version is None or version != self._version or stale:
             with self._lock:
                 if version is None:
@@ -151,6 +159,7 @@ _ward_index = _WardIndex()
 def ward_index_invalidate() -> None:
     """Call after changing wards without model signals (bulk operations)."""
     cache.set(_WARD_INDEX_VERSION_KEY, uuid.uuid4().hex, None)
+    _ward_index._checked_at = -_WARD_INDEX_CHECK_SECONDS  # this process sees the change at once
 
 
 def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
