@@ -38,12 +38,14 @@ def demo_pages(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Throttles and counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    """Throttles, counters and stored pages live in the caches: each test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")
