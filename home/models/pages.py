@@ -34,9 +34,9 @@ class HomePage(CouncilPage):
     template = "home/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors
-
         from wagtail.models import Site
+
+        from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_listings(home=self, site=Site.find_for_request(request), limit=3))
