@@ -14,16 +14,21 @@ Policy (one place, used by the page view, the middleware and the purge signals):
   the store without running the rest of the stack.
 - Publishing, unpublishing, moving or deleting a page, and saving any site-wide
   snippet or setting, empties the whole store at once (a new generation), because
-  menus, listings, breadcrumbs and alerts put one page's words on many others.
+  menus, listings, breadcrumbs and alerts put one page's words on many others. The
+  generation lives in the shared cache (Redis), or, when the store is each process's
+  local memory, in a small file every worker on the host checks (one stat a request).
 - A stored page never outlives the next start or end of an alert banner.
 """
 
 import hashlib
+import os
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -58,14 +63,6 @@ def request_is_anonymous_get(request) -> bool:
         return False
     cookies = request.COOKIES
     return not any(name in cookies for name in _identity_cookies())
-
-
-def consent_variant(request) -> str:
-    """The cookie banner is the one part of a public page that differs by visitor."""
-    choice = request.COOKIES.get(CONSENT_COOKIE)
-    if choice is None:
-        return "none"
-    return "accepted" if choice == "accepted" else "rejected"
 
 
 def seconds_to_keep(now: float | None = None, request=None) -> int:
@@ -130,7 +127,53 @@ def finalise_headers(response) -> None:
         _downgrade(response)
 
 
+def _generation_file() -> Path | None:
+    """Where the generation lives when the store is local memory: a file all worker
+    processes on the host look at (a stat per request), so a purge reaches them all."""
+    if isinstance(_store(), LocMemCache):
+        return Path(settings.PAGE_CACHE_GENERATION_FILE)
+    return None
+
+
+_file_seen = {"stamp": None, "value": None}  # this process's last look at the file
+
+
+def _read_generation_file(path: Path) -> str | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if stamp != _file_seen["stamp"]:
+        _file_seen.update(stamp=stamp, value=path.read_text().strip() or None)
+    return _file_seen["value"]
+
+
+def _write_generation_file(path: Path, generation: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
+    temporary.write_text(generation)
+    os.replace(temporary, path)  # atomic: readers see the old or the new, never half
+
+
+def content_version() -> str:
+    """A part for the keys of other per-site caches (menus, listings, sites) that makes
+    them follow purges on every worker when each keeps its own local-memory cache.
+    Empty with a shared cache, where the signals delete those keys for everyone."""
+    path = _generation_file()
+    if path is None:
+        return ""
+    return _read_generation_file(path) or ""
+
+
 def _generation(store, *, create: bool = False) -> str | None:
+    path = _generation_file()
+    if path is not None:
+        generation = _read_generation_file(path)
+        if generation is None and create:
+            generation = uuid.uuid4().hex[:12]
+            _write_generation_file(path, generation)
+        return generation
     generation = store.get(GENERATION_KEY)
     if generation is None and create:
         generation = uuid.uuid4().hex[:12]
@@ -139,22 +182,72 @@ def _generation(store, *, create: bool = False) -> str | None:
     return generation
 
 
-def request_key(request) -> str | None:
-    """The store key for a request that may be answered from the store, or None."""
-    if not request_is_anonymous_get(request):
+ENVIRON_KEY = "council.page_cache_key"
+
+
+def _environ_is_anonymous_get(environ, cookies: dict) -> bool:
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        return False
+    return not any(name in cookies for name in _identity_cookies())
+
+
+def _environ_scheme(environ) -> str:
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and environ.get(proxy_header[0]) is not None:
+        return "https" if environ[proxy_header[0]].split(",", 1)[0].strip() == proxy_header[1] else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def environ_key(environ, cookies: dict) -> str | None:
+    """The store key for a request (its WSGI environ, before Django changes it), or
+    None when the request may not be answered from the store."""
+    if not _environ_is_anonymous_get(environ, cookies):
         return None
-    host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
-    scheme = "https" if request.is_secure() else "http"
-    address = f"{scheme}://{host}{request.get_full_path()}|{consent_variant(request)}"
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    query = environ.get("QUERY_STRING", "")
+    choice = cookies.get(CONSENT_COOKIE)
+    consent = "none" if choice is None else ("accepted" if choice == "accepted" else "rejected")
+    address = f"{_environ_scheme(environ)}://{host}{path}?{query}|{consent}"
     return hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
-def fetch(request, key: str) -> HttpResponse | None:
-    store = _store()
-    generation = _generation(store)
+def request_key(request) -> str | None:
+    """The key the WSGI front (``PageCacheApplication``) worked out for this request,
+    or one worked out here when the app runs without it (tests, runserver)."""
+    if ENVIRON_KEY in request.META:
+        return request.META[ENVIRON_KEY]
+    return environ_key(request.META, request.COOKIES)
+
+
+_last_generation = {"value": None}  # this process's last sight of the generation
+
+
+def lookup(key: str):
+    """The stored (status, headers, content) for the key in the current generation.
+    One round trip to a shared cache: the generation and the page this process
+    expects are read together; only a changed generation costs a second read."""
+    store_ = _store()
+    path = _generation_file()
+    if path is not None:
+        generation = _read_generation_file(path)
+        return None if generation is None else store_.get(f"page:{generation}:{key}")
+    expected = _last_generation["value"]
+    if expected is None:
+        generation, entry = store_.get(GENERATION_KEY), None
+    else:
+        found = store_.get_many([GENERATION_KEY, f"page:{expected}:{key}"])
+        generation, entry = found.get(GENERATION_KEY), found.get(f"page:{expected}:{key}")
     if generation is None:
         return None
-    entry = store.get(f"page:{generation}:{key}")
+    if generation != expected:
+        _last_generation["value"] = generation
+        entry = store_.get(f"page:{generation}:{key}")
+    return entry
+
+
+def fetch(request, key: str) -> HttpResponse | None:
+    entry = lookup(key)
     if entry is None:
         return None
     status, headers, content = entry
@@ -199,7 +292,11 @@ def store(request, key: str, response) -> None:
 
 def purge_all() -> None:
     """Empty the store on every process and host sharing it: a new generation."""
-    _store().set(GENERATION_KEY, uuid.uuid4().hex[:12], None)
+    path = _generation_file()
+    if path is not None:
+        _write_generation_file(path, uuid.uuid4().hex[:12])
+    else:
+        _store().set(GENERATION_KEY, uuid.uuid4().hex[:12], None)
 
 
 class PageCacheMiddleware:
@@ -211,7 +308,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = request_key(request) if enabled() else None
-        if key is not None:
+        if key is not None and ENVIRON_KEY not in request.META:  # the WSGI front has looked already
             cached = fetch(request, key)
             if cached is not None:
                 return cached
@@ -220,3 +317,27 @@ class PageCacheMiddleware:
         if key is not None:
             store(request, key, response)
         return response
+
+
+class PageCacheApplication:
+    """In front of Django's WSGI handler (config/wsgi.py): answers a stored page
+    before Django builds a request at all, the cheapest hit there is. A miss goes on
+    to Django, where ``PageCacheMiddleware`` stores the response under the same key."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if enabled():
+            from django.http.cookie import parse_cookie
+
+            cookies = parse_cookie(environ["HTTP_COOKIE"]) if environ.get("HTTP_COOKIE") else {}
+            key = environ_key(environ, cookies)
+            if key is not None:
+                environ[ENVIRON_KEY] = key
+                entry = lookup(key)
+                if entry is not None:
+                    status, headers, content = entry
+                    start_response(f"{status} OK", [*headers, (HIT_HEADER, "hit")])
+                    return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+        return self.application(environ, start_response)

@@ -17,12 +17,15 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-SITES_CACHE_KEY = "home:sites:v1"
+SITES_CACHE_KEY = "home:sites:v1:{version}"
 SITES_CACHE_SECONDS = 60 * 60
 
 
 def _site_table() -> list[Site]:
-    sites = cache.get(SITES_CACHE_KEY)
+    from home.page_cache import content_version
+
+    key = SITES_CACHE_KEY.format(version=content_version())
+    sites = cache.get(key)
     if sites is None:
         sites = list(Site.objects.select_related("root_page").order_by("pk"))
         for site in sites:
@@ -30,12 +33,14 @@ def _site_table() -> list[Site]:
             site.root_page_path = site.root_page.path
             site.root_page_depth = site.root_page.depth
             site._state.fields_cache.pop("root_page", None)
-        cache.set(SITES_CACHE_KEY, sites, SITES_CACHE_SECONDS)
+        cache.set(key, sites, SITES_CACHE_SECONDS)
     return sites
 
 
 def sites_clear() -> None:
-    cache.delete(SITES_CACHE_KEY)
+    from home.page_cache import content_version
+
+    cache.delete(SITES_CACHE_KEY.format(version=content_version()))
 
 
 def site_for_hostname(hostname: str, port: int) -> Site | None:

@@ -20,19 +20,21 @@ from home.models import (
 )
 from home.models.base import council_page_models
 from home.models.settings import SOCIAL_PLATFORMS
+from home.page_cache import content_version
 
-CHROME_CACHE_KEY = "home:chrome:v1:{site_id}"
+CHROME_CACHE_KEY = "home:chrome:v1:{site_id}:{version}"
 CHROME_CACHE_SECONDS = 60 * 60
-RESTRICTED_PATHS_CACHE_KEY = "home:restricted-paths:v1"
+RESTRICTED_PATHS_CACHE_KEY = "home:restricted-paths:v1:{version}"
 
 
 def _restricted_paths() -> list[str]:
     """Paths of pages with a view restriction (a short list): their subtrees are
     private. One query, cheaper than Wagtail's public() on every listing."""
-    paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
+    key = RESTRICTED_PATHS_CACHE_KEY.format(version=content_version())
+    paths = cache.get(key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, CHROME_CACHE_SECONDS)
+        cache.set(key, paths, CHROME_CACHE_SECONDS)
     return paths
 
 
@@ -96,14 +98,14 @@ def upcoming_events(*, root: Page, limit: int = 3) -> list[EventPage]:
     )
 
 
-HOME_LISTINGS_CACHE_KEY = "home:listings:v1:{page_id}"
+HOME_LISTINGS_CACHE_KEY = "home:listings:v1:{page_id}:{version}"
 
 
 def home_listings(*, home: Page, site: Site | None, limit: int = 3) -> dict:
     """What the home page lists (top tasks, categories, latest news, next events),
     cached per home page: it changes on publish (signals clear it) and when the first
     listed event ends (the cache lasts no longer)."""
-    key = HOME_LISTINGS_CACHE_KEY.format(page_id=home.pk)
+    key = HOME_LISTINGS_CACHE_KEY.format(page_id=home.pk, version=content_version())
     listings = cache.get(key)
     if listings is None:
         now = timezone.now()
@@ -172,7 +174,7 @@ def site_chrome(*, site: Site | None) -> dict:
     cached per site and cleared when settings or pages are published (signals)."""
     if site is None:
         return {"name": "", "header_links": [], "footer_links": [], "social_links": []}
-    key = CHROME_CACHE_KEY.format(site_id=site.pk)
+    key = CHROME_CACHE_KEY.format(site_id=site.pk, version=content_version())
     chrome = cache.get(key)
     if chrome is None:
         platforms = dict(SOCIAL_PLATFORMS)
@@ -194,10 +196,11 @@ def site_chrome(*, site: Site | None) -> dict:
 
 
 def site_chrome_clear() -> None:
+    version = content_version()
     sites = list(Site.objects.values_list("pk", "root_page_id"))
-    keys = [CHROME_CACHE_KEY.format(site_id=pk) for pk, _ in sites]
-    keys += [HOME_LISTINGS_CACHE_KEY.format(page_id=root_id) for _, root_id in sites]
-    cache.delete_many([*keys, RESTRICTED_PATHS_CACHE_KEY])
+    keys = [CHROME_CACHE_KEY.format(site_id=pk, version=version) for pk, _ in sites]
+    keys += [HOME_LISTINGS_CACHE_KEY.format(page_id=root_id, version=version) for _, root_id in sites]
+    cache.delete_many([*keys, RESTRICTED_PATHS_CACHE_KEY.format(version=version)])
 
 
 def pages_overdue_for_review(*, today: datetime.date | None = None):

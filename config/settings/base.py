@@ -152,10 +152,11 @@ else:
     }
 
 # The page cache (home.page_cache): whole public pages for anonymous visitors, emptied
-# on publish. With local memory each process keeps its own copy and a purge reaches
-# only the process that published, so it is on by default only with a shared cache
-# (REDIS_URL) or in a single process (`make run`, see dev.py).
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
+# on publish. With Redis the store is shared by every host; with local memory each
+# worker keeps its own copies and a purge reaches every worker on the host through the
+# generation file (so several app hosts need REDIS_URL).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_GENERATION_FILE = env_str("PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / "var" / "page-cache-generation"))
 PAGE_CACHE_ALIAS = "pages"
 # How long the page cache and a reverse proxy keep a page (purged on publish anyway),
 # and how long browsers may keep it (not purged).

@@ -16,6 +16,3 @@ STORAGES = {
 
 # Keep `make run`'s console readable: task and page-publish chatter only when it matters.
 LOGGING["loggers"].update({"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}})  # noqa: F405
-
-# One process (runserver): local memory is enough for the page cache to be purged correctly.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

@@ -1,6 +1,10 @@
 """Settings for the test suite: a fast password hasher, local-memory cache and
 immediate tasks. DATABASE_URL chooses PostgreSQL in CI; SQLite otherwise."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from config.env import env_bool, env_str
 
 from .base import *  # noqa: F403
@@ -17,6 +21,7 @@ CACHES = {
 # Off unless a test turns it on (tests/home/test_page_cache.py), so no test sees a page
 # stored by another.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.gettempdir()) / f"council-page-cache-{os.getpid()}")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
