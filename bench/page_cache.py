@@ -208,7 +208,10 @@ def main() -> None:
         print(f"check: page cache answers {page_cache_state!r}, nginx cache answers {proxy_state!r}")
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one after another; before: {load_average()}")
         print(f"{'served by':32} {'req/s':>9} {'p50':>9} {'p99':>9} {'non-2xx':>8} {'vs static':>9}")
-        results = [(name, wrk(url, args.seconds, args.connections)) for name, url in targets]
+        results = []
+        for name, url in targets:
+            wrk(url, 2, args.connections)  # warm-up: every worker has the page, nginx too
+            results.append((name, wrk(url, args.seconds, args.connections)))
         static_rate = results[-1][1]["rate"]
         for name, figures in results:
             print(
