@@ -13,8 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -166,7 +167,14 @@ def test_the_wsgi_front_answers_stored_pages_and_forgets_them_after_a_purge(demo
         seen.append((status, dict(headers)))
 
     def get():
-        return b"".join(application(_environ(PAGE), start_response))
+        # As Django's test client does: keep the test's database connection open.
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            return b"".join(application(_environ(PAGE), start_response))
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
 
     first = get()
     assert seen[-1][1]["X-Page-Cache"] == "stored"
