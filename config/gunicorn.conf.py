@@ -17,9 +17,10 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
-# Each worker is replaced after this many requests (0: never), which bounds slow leaks.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
-max_requests_jitter = 200
+# Recycle workers now and then (a guard against slow leaks); from the page cache a worker
+# answers thousands of requests a second, so recycling after a few thousand would be too often.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100000))
+max_requests_jitter = max_requests // 10
 # The proxy sets X-Forwarded-*; trust it only from the addresses given.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"

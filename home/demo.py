@@ -40,6 +40,7 @@ from home.models import (
     ServiceCategoryPage,
     SiteSettings,
 )
+from home.signals import RENDITION_SPECS
 
 HOME_TITLE = "Borsetshire Council"
 # Kept for other apps' tests: the four pages directly under the home page.
@@ -207,6 +208,9 @@ def _images() -> list:
             name = f"{title.lower().replace(' ', '-').replace(',', '')}.png"
             image = Image(title=title, description=alt, file=ImageFile(io.BytesIO(_png(colour)), name=name))
             image.save()
+        # Every size the templates use, made now rather than on a visitor's first view
+        # (also for images an earlier load made before a size was added).
+        image.get_renditions(*RENDITION_SPECS)
         images.append(image)
     return images
 

@@ -20,19 +20,21 @@ from home.models import (
 )
 from home.models.base import council_page_models
 from home.models.settings import SOCIAL_PLATFORMS
+from home.page_cache import content_version
 
-CHROME_CACHE_KEY = "home:chrome:v1:{site_id}"
+CHROME_CACHE_KEY = "home:chrome:v1:{site_id}:{version}"
 CHROME_CACHE_SECONDS = 60 * 60
-RESTRICTED_PATHS_CACHE_KEY = "home:restricted-paths:v1"
+RESTRICTED_PATHS_CACHE_KEY = "home:restricted-paths:v1:{version}"
 
 
 def _restricted_paths() -> list[str]:
     """Paths of pages with a view restriction (a short list): their subtrees are
     private. One query, cheaper than Wagtail's public() on every listing."""
-    paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
+    key = RESTRICTED_PATHS_CACHE_KEY.format(version=content_version())
+    paths = cache.get(key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, CHROME_CACHE_SECONDS)
+        cache.set(key, paths, CHROME_CACHE_SECONDS)
     return paths
 
 
@@ -96,19 +98,63 @@ def upcoming_events(*, root: Page, limit: int = 3) -> list[EventPage]:
     )
 
 
-def alerts_for_page(*, page: Page | None, now: datetime.datetime | None = None) -> list[AlertBanner]:
-    """Alerts showing now: site-wide ones, and those for this page's section."""
+HOME_LISTINGS_CACHE_KEY = "home:listings:v1:{page_id}:{version}"
+
+
+def home_listings(*, home: Page, site: Site | None, limit: int = 3) -> dict:
+    """What the home page lists (top tasks, categories, latest news, next events),
+    cached per home page: it changes on publish (signals clear it) and when the first
+    listed event ends (the cache lasts no longer)."""
+    key = HOME_LISTINGS_CACHE_KEY.format(page_id=home.pk, version=content_version())
+    listings = cache.get(key)
+    if listings is None:
+        now = timezone.now()
+        listings = {
+            "top_tasks": _link_items(home.top_tasks, site),
+            "categories": list(service_categories(home=home)),
+            "latest_news": latest_news(root=home, limit=limit),
+            "next_events": upcoming_events(root=home, limit=limit),
+        }
+        keep = CHROME_CACHE_SECONDS
+        if listings["next_events"]:
+            first_end = min(event.end for event in listings["next_events"])
+            keep = max(1, min(keep, int((first_end - now).total_seconds())))
+        cache.set(key, listings, keep)
+    return listings
+
+
+def _unended_alerts(request=None, now: datetime.datetime | None = None) -> list[AlertBanner]:
+    """Alerts showing now or later, with their section's tree path: one query, asked
+    once per request (the banner and the page cache policy both read it)."""
+    if request is not None and hasattr(request, "_council_alerts"):
+        return request._council_alerts
     now = now or timezone.now()
-    in_section = Q(section__isnull=True)
-    if page is not None and getattr(page, "path", None):
-        steplen = Page.steplen
-        ancestor_paths = [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
-        in_section |= Q(section__path__in=ancestor_paths)
-    return list(
-        AlertBanner.objects.filter(in_section, starts_at__lte=now)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+    alerts = list(
+        AlertBanner.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .annotate(section_path=F("section__path"))
         .order_by("-starts_at")
     )
+    if request is not None:
+        request._council_alerts = alerts
+    return alerts
+
+
+def alerts_for_page(*, page: Page | None, now: datetime.datetime | None = None, request=None) -> list[AlertBanner]:
+    """Alerts showing now: site-wide ones, and those for this page's section."""
+    now = now or timezone.now()
+    path = getattr(page, "path", None) if page is not None else None
+    return [
+        alert
+        for alert in _unended_alerts(request, now)
+        if alert.is_current(now) and (alert.section_path is None or (path and path.startswith(alert.section_path)))
+    ]
+
+
+def next_alert_change(now: datetime.datetime | None = None, request=None) -> datetime.datetime | None:
+    """The next time an alert starts or ends: a cached page must not outlive it."""
+    now = now or timezone.now()
+    times = [t for a in _unended_alerts(request, now) for t in (a.starts_at, a.ends_at) if t is not None and t > now]
+    return min(times, default=None)
 
 
 def _link_items(stream, site: Site) -> list[dict]:
@@ -128,7 +174,7 @@ def site_chrome(*, site: Site | None) -> dict:
     cached per site and cleared when settings or pages are published (signals)."""
     if site is None:
         return {"name": "", "header_links": [], "footer_links": [], "social_links": []}
-    key = CHROME_CACHE_KEY.format(site_id=site.pk)
+    key = CHROME_CACHE_KEY.format(site_id=site.pk, version=content_version())
     chrome = cache.get(key)
     if chrome is None:
         platforms = dict(SOCIAL_PLATFORMS)
@@ -150,8 +196,11 @@ def site_chrome(*, site: Site | None) -> dict:
 
 
 def site_chrome_clear() -> None:
-    keys = [CHROME_CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
-    cache.delete_many([*keys, RESTRICTED_PATHS_CACHE_KEY])
+    version = content_version()
+    sites = list(Site.objects.values_list("pk", "root_page_id"))
+    keys = [CHROME_CACHE_KEY.format(site_id=pk, version=version) for pk, _ in sites]
+    keys += [HOME_LISTINGS_CACHE_KEY.format(page_id=root_id, version=version) for _, root_id in sites]
+    cache.delete_many([*keys, RESTRICTED_PATHS_CACHE_KEY.format(version=version)])
 
 
 def pages_overdue_for_review(*, today: datetime.date | None = None):

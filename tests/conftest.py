@@ -38,15 +38,17 @@ def demo_pages(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Throttles and counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    """Throttles, counters and stored pages live in the caches: each test starts with none."""
+    from django.core.cache import caches
 
     from services.gazetteer.selectors import ward_index_invalidate
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     ward_index_invalidate()  # each process keeps wards in memory too: read them afresh
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.api.v2",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers anonymous GETs of public pages from the page cache (home.page_cache).
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -130,10 +133,44 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+
+# The page cache (home.page_cache): whole public pages for anonymous visitors, emptied
+# on publish. With Redis the store is shared by every host; with local memory each
+# worker keeps its own copies and a purge reaches every worker on the host through the
+# generation file (so several app hosts need REDIS_URL).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_GENERATION_FILE = env_str("PAGE_CACHE_GENERATION_FILE", str(BASE_DIR / "var" / "page-cache-generation"))
+PAGE_CACHE_ALIAS = "pages"
+# How long the page cache and a reverse proxy keep a page (purged on publish anyway),
+# and how long browsers may keep it (not purged).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+
+# A reverse-proxy cache (nginx, docs/deployment.md) purged on publish through
+# wagtail.contrib.frontend_cache: the address nginx accepts PURGE requests on.
+FRONTEND_CACHE_PURGE_URL = env_url("FRONTEND_CACHE_PURGE_URL", schemes=("http", "https"))
+WAGTAILFRONTENDCACHE = (
+    {"nginx": {"BACKEND": "home.frontend_cache.NginxPurgeBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}}
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
 
 # Background work. The database queue is the embedded default; TASKS_BACKEND=rq
 # (with REDIS_URL) moves the same tasks onto Redis for many workers.
@@ -224,7 +261,10 @@ _MAP_TILE_ORIGIN = "https://*.tile.openstreetmap.org https://tile.openstreetmap.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        # The hash allows base.html's one-line inline script (which marks the body as
+        # JS-enabled before first paint) without a per-response nonce, so pages can be
+        # cached and shared; tests/home/test_page_cache.py checks it matches the script.
+        "script-src": [SELF, NONCE, "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"],
         "style-src": [SELF],
         "img-src": [SELF, "data:", "blob:", *_MAP_TILE_ORIGIN.split()],
         "font-src": [SELF, "data:"],

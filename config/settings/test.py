@@ -1,7 +1,11 @@
 """Settings for the test suite: a fast password hasher, local-memory cache and
 immediate tasks. DATABASE_URL chooses PostgreSQL in CI; SQLite otherwise."""
 
-from config.env import env_str
+import os
+import tempfile
+from pathlib import Path
+
+from config.env import env_bool, env_str
 
 from .base import *  # noqa: F403
 from .base import AXES_FAILURE_LIMIT  # noqa: F401
@@ -10,7 +14,14 @@ SECRET_KEY = env_str("SECRET_KEY", "test-only-key")  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Off unless a test turns it on (tests/home/test_page_cache.py), so no test sees a page
+# stored by another.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+PAGE_CACHE_GENERATION_FILE = str(Path(tempfile.gettempdir()) / f"council-page-cache-{os.getpid()}")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -38,6 +38,13 @@ class CouncilPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        # When the page was routed by home.routing: one query, asked once per request.
+        from home.routing import view_restrictions
+
+        restrictions = view_restrictions(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
 
 def council_page_models() -> list[type[CouncilPage]]:
     """Concrete page types that inherit the review date, directly under Page

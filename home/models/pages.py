@@ -34,12 +34,12 @@ class HomePage(CouncilPage):
     template = "home/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail.models import Site
+
         from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = selectors.service_categories(home=self)
-        context["latest_news"] = selectors.latest_news(root=self, limit=3)
-        context["next_events"] = selectors.upcoming_events(root=self, limit=3)
+        context.update(selectors.home_listings(home=self, site=Site.find_for_request(request), limit=3))
         return context
 
 

@@ -9,7 +9,16 @@ register = template.Library()
 def alert_banners(context):
     """Alerts showing now on this page: site-wide and for its section. One query."""
     page = context.get("page")
-    return {"alerts": selectors.alerts_for_page(page=page if hasattr(page, "path") else None)}
+    page = page if hasattr(page, "path") else None
+    return {"alerts": selectors.alerts_for_page(page=page, request=context.get("request"))}
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The pages above this one, from its site's home page (none for other objects)."""
+    from home.routing import ancestors_for_breadcrumbs
+
+    return ancestors_for_breadcrumbs(page) if hasattr(page, "path") else []
 
 
 @register.filter

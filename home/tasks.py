@@ -1,0 +1,16 @@
+"""Background work for the public site."""
+
+from django_tasks import task
+
+
+@task()
+def proxy_cache_purge_site() -> int:
+    """Purge every live page from the reverse-proxy cache: after a change that shows
+    on every page (alerts, menus, footer, settings, a move or a deletion)."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True).iterator())
+    batch.purge()
+    return len(batch.urls)
