@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from home.models import ServiceCategoryPage
 from services.cases.models import Case, CaseType
@@ -60,8 +61,15 @@ def _add_question(page, step, number, kind):
     questions = page.locator(
         f"[data-contentpath='questions']:has(> div > input[name='questions-{step}-value-questions-count'])"
     )
-    questions.locator("button[title='Insert a block']").last.click()
-    page.get_by_role("option", name=kind, exact=True).click()
+    option = page.get_by_role("option", name=kind, exact=True)
+    for _ in range(3):  # a step added a moment ago may still be starting its block menu
+        questions.locator("button[title='Insert a block']").last.click()
+        try:
+            option.wait_for(state="visible", timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
     prefix = f"questions-{step}-value-questions-{number}-value"
     page.locator(f"#{prefix}-label").wait_for()
     return prefix
