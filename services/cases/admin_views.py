@@ -342,7 +342,7 @@ def _assisted_uploads(request, questions) -> tuple[dict[str, list[str]], dict[st
     their names, and errors per question."""
     from django.core import signing
 
-    from services.forms.uploads import UploadError, upload_store
+    from services.forms.uploads import uploads_for_question
     from services.forms.validation import AnswerError
 
     try:
@@ -354,23 +354,12 @@ def _assisted_uploads(request, questions) -> tuple[dict[str, list[str]], dict[st
     errors: dict = {}
     for question in questions:
         ids = [pair for pair in kept.get(question.id, []) if isinstance(pair, list) and len(pair) == 2]
-        for uploaded in request.FILES.getlist(f"q-{question.id}"):
-            if len(ids) >= question.max_files:
-                errors[question.id] = AnswerError(
-                    f"You can upload up to {question.max_files} file{'s' if question.max_files > 1 else ''}"
-                )
-                break
-            try:
-                stored = upload_store(
-                    uploaded=uploaded,
-                    allowed_types=question.allowed_types,
-                    max_size_mb=question.max_size_mb,
-                    question_id=question.id,
-                )
-            except UploadError as error:
-                errors[question.id] = AnswerError(str(error))
-                break
-            ids.append([str(stored.pk), stored.original_name])
+        stored, refused = uploads_for_question(
+            question=question, uploaded_files=request.FILES.getlist(f"q-{question.id}"), already=len(ids)
+        )
+        ids.extend([str(file.pk), file.original_name] for file in stored)
+        if refused:
+            errors[question.id] = AnswerError(refused)
         by_question[question.id] = [file_id for file_id, _ in ids]
         names.update(dict(ids))
     return by_question, names, errors

@@ -163,3 +163,26 @@ def upload_store(*, uploaded, allowed_types: list[str], max_size_mb: int, questi
         size=len(data),
         scan_status=scan.status,
     )
+
+
+def uploads_for_question(*, question, uploaded_files, already: int) -> tuple[list[CaseFile], str]:
+    """Check and store the files sent for one upload question, on top of ``already``
+    files kept from earlier. Returns the files stored and, when one was refused (too
+    many, wrong type, too large), the message to show; files before it are kept, so
+    nobody uploads them twice."""
+    stored: list[CaseFile] = []
+    for uploaded in uploaded_files:
+        if already + len(stored) >= question.max_files:
+            return stored, f"You can upload up to {question.max_files} file{'s' if question.max_files > 1 else ''}"
+        try:
+            stored.append(
+                upload_store(
+                    uploaded=uploaded,
+                    allowed_types=question.allowed_types,
+                    max_size_mb=question.max_size_mb,
+                    question_id=question.id,
+                )
+            )
+        except UploadError as error:
+            return stored, str(error)
+    return stored, ""

@@ -26,7 +26,7 @@ from services.forms.progress import (
     progress_start,
 )
 from services.forms.submission import answer_display, answers_validate, step_validate, submission_create
-from services.forms.uploads import UploadError, upload_store
+from services.forms.uploads import uploads_for_question
 from services.forms.validation import AnswerError, normalise_postcode
 
 
@@ -202,24 +202,14 @@ def step(request, slug, number):
             kept = [f for f in answers.get(question.id, []) if f in progress["files"]]
             if action.startswith("remove:") and action.split(":", 2)[1] == question.id:
                 kept = [f for f in kept if f != action.split(":", 2)[2]]
-            for uploaded in request.FILES.getlist(f"q-{question.id}"):
-                if len(kept) >= question.max_files:
-                    errors[question.id] = AnswerError(
-                        f"You can upload up to {question.max_files} file{'s' if question.max_files > 1 else ''}"
-                    )
-                    break
-                try:
-                    stored = upload_store(
-                        uploaded=uploaded,
-                        allowed_types=question.allowed_types,
-                        max_size_mb=question.max_size_mb,
-                        question_id=question.id,
-                    )
-                except UploadError as error:
-                    errors[question.id] = AnswerError(str(error))
-                    break
-                progress["files"][str(stored.pk)] = stored.original_name
-                kept.append(str(stored.pk))
+            stored, refused = uploads_for_question(
+                question=question, uploaded_files=request.FILES.getlist(f"q-{question.id}"), already=len(kept)
+            )
+            for file in stored:
+                progress["files"][str(file.pk)] = file.original_name
+                kept.append(str(file.pk))
+            if refused:
+                errors[question.id] = AnswerError(refused)
             raw[question.id] = kept
             answers[question.id] = kept
             progress_save(request.session, form, progress)
