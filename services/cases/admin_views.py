@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from services.cases import audit, exports, operations, reports, selectors
-from services.cases.models import AuditEntry, Case, CaseEvent, Contact, ResolutionCategory, WorkflowStatus
+from services.cases.models import AuditEntry, Case, Contact, ResolutionCategory, WorkflowStatus
 from services.cases.pagination import BoundedPaginator
 
 PAGE_SIZE = 50
@@ -150,9 +150,6 @@ def case_detail(request, pk):
     workable = selectors.case_is_workable_by(case=case, user=request.user)
     statuses, resolutions = selectors.case_type_choices(case_type=case.case_type)
     timeline = selectors.case_timeline(case=case)
-    # Duplicates are worth a warning while the case is new: once someone has moved it
-    # along its workflow it is being dealt with in its own right.
-    warn_of_duplicates = workable and not any(event.kind == CaseEvent.Kind.STATUS for event in timeline)
     return render(
         request,
         "cases/casework/case.html",
@@ -169,7 +166,9 @@ def case_detail(request, pk):
             "resolutions": resolutions,
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
             "map_tiles": settings.MAP_TILE_URL,
-            "duplicates": selectors.possible_duplicates(case=case, user=request.user) if warn_of_duplicates else [],
+            "duplicates": (
+                selectors.possible_duplicates(case=case, user=request.user, timeline=timeline) if workable else []
+            ),
             "unreachable": selectors.case_unreachable(case=case),
             "seen": case.updated_at.isoformat(),
         },

@@ -327,14 +327,20 @@ def assignable_users(*, user):
     return User.objects.filter(teams_filter, is_active=True).distinct().order_by("first_name", "username")
 
 
-def possible_duplicates(*, case: Case, user) -> list[dict]:
+def possible_duplicates(*, case: Case, user, timeline: list[CaseEvent] | None = None) -> list[dict]:
     """Open cases of the same type the user may see, received within the case type's
-    number of days before this one, at the same UPRN or within its distance."""
+    number of days before this one, at the same UPRN or within its distance.
+
+    Only while the case is new: once someone has moved it along its workflow it is
+    being dealt with in its own right. Pass the ``timeline`` already read to save a query."""
     import math
     from datetime import timedelta
 
     case_type = case.case_type
     if case.duplicate_of_id or not (case.uprn or case.latitude is not None):
+        return []
+    events = timeline if timeline is not None else case.events.filter(kind=CaseEvent.Kind.STATUS)
+    if any(event.kind == CaseEvent.Kind.STATUS for event in events):
         return []
     since = case.created_at - timedelta(days=case_type.duplicate_days)
     candidates = (
