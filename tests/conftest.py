@@ -41,11 +41,15 @@ def _empty_cache():
     """Throttles, counters and stored pages live in the caches: each test starts with none."""
     from django.core.cache import caches
 
+    from services.cases.memo import forget_all_in_this_process
     from services.gazetteer.selectors import ward_index_invalidate
 
     for cache in caches.all():
         cache.clear()
-    ward_index_invalidate()  # each process keeps wards in memory too: read them afresh
+    # Each process keeps wards, forms and case type settings in memory too, and a
+    # rolled-back test sends no signals: read them afresh.
+    ward_index_invalidate()
+    forget_all_in_this_process()
     yield
     for cache in caches.all():
         cache.clear()

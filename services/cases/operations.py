@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from services.cases.audit import audit_record
+from services.cases.memo import SharedVersionMemo
 from services.cases.models import (
     AuditEntry,
     Case,
@@ -303,9 +304,7 @@ def _case_create(
     place, ward = _place(location)
     if customer is None:
         customer = customer_match_or_create(contact=contact)
-    initial = (
-        WorkflowStatus.objects.filter(case_type=case_type).order_by("sort_order", "pk").values_list("pk", "is_closed")
-    ).first()
+    initial = case_type_rules(case_type.pk).initial_status
     case = Case.objects.create(
         workflow_status_id=initial[0] if initial else None,
         status=Case.Status.CLOSED if initial and initial[1] else Case.Status.OPEN,
@@ -383,10 +382,44 @@ def _case_create(
     return case
 
 
+@dataclass(frozen=True)
+class CaseTypeRules:
+    """What every new case of a type needs: its first workflow status as (id, is
+    closed), None when the type has no workflow, and its priority rules in order as
+    (question id, answer, priority)."""
+
+    initial_status: tuple[int, bool] | None
+    priority_rules: tuple[tuple[str, str, str], ...]
+
+
+# Changed by the case type's editors a few times a year, read by every new case.
+_case_type_rules = SharedVersionMemo("case-type-rules")
+
+
+def case_type_rules(case_type_id: int) -> CaseTypeRules:
+    def read() -> CaseTypeRules:
+        initial = (
+            WorkflowStatus.objects.filter(case_type_id=case_type_id)
+            .order_by("sort_order", "pk")
+            .values_list("pk", "is_closed")
+            .first()
+        )
+        rules = PriorityRule.objects.filter(case_type_id=case_type_id).order_by("sort_order", "pk")
+        return CaseTypeRules(
+            initial_status=tuple(initial) if initial else None,
+            priority_rules=tuple(rules.values_list("question_id", "answer", "priority")),
+        )
+
+    return _case_type_rules.get(case_type_id, read)
+
+
+def case_type_rules_changed(**signal_kwargs) -> None:
+    _case_type_rules.invalidate()
+
+
 def priority_for(*, case_type: CaseType, answers: dict) -> str:
     """The first priority rule whose answer matches; normal otherwise."""
-    rules = PriorityRule.objects.filter(case_type=case_type).order_by("sort_order", "pk")
-    for question_id, answer, priority in rules.values_list("question_id", "answer", "priority"):
+    for question_id, answer, priority in case_type_rules(case_type.pk).priority_rules:
         value = answers.get(question_id)
         values = value if isinstance(value, list) else [value]
         if any(str(v).strip().lower() == answer.strip().lower() for v in values if v is not None):

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
+from services.cases.memo import SharedVersionMemo
 from services.cases.models import BankHoliday
 
-_CACHE: dict = {"at": 0.0, "dates": frozenset()}
-CACHE_SECONDS = 60
+_bank_holidays = SharedVersionMemo("bank-holidays")
 
 
 def bank_holiday_dates() -> frozenset[date]:
-    """All bank holidays, read at most once a minute per process (a few dozen rows)."""
-    if time.monotonic() - _CACHE["at"] > CACHE_SECONDS:
-        _CACHE["dates"] = frozenset(BankHoliday.objects.values_list("date", flat=True))
-        _CACHE["at"] = time.monotonic()
-    return _CACHE["dates"]
+    """All bank holidays (a few dozen rows), kept in memory per process."""
+    return _bank_holidays.get("dates", lambda: frozenset(BankHoliday.objects.values_list("date", flat=True)))
 
 
-def bank_holidays_changed(**kwargs) -> None:
-    _CACHE["at"] = 0.0
+def bank_holidays_changed(**signal_kwargs) -> None:
+    _bank_holidays.invalidate()
 
 
 def working_days_after(*, start: date, days: int, holidays: set[date] | None = None) -> date:

@@ -18,6 +18,7 @@ from services.cases.operations import ContactDetails, case_by_submission_key
 from services.forms import antibot
 from services.forms.forms import ContactForm
 from services.forms.models import EForm
+from services.forms.selectors import live_form
 from services.forms.submission import answers_validate, submission_create
 
 api = NinjaAPI(
@@ -85,10 +86,10 @@ class ProblemsOut(Schema):
 
 
 def _form(slug: str) -> EForm:
-    try:
-        return EForm.objects.select_related("case_type").get(slug=slug, live=True)
-    except EForm.DoesNotExist:
-        raise HttpError(404, "No such form") from None
+    form = live_form(slug)
+    if form is None:
+        raise HttpError(404, "No such form")
+    return form
 
 
 @api.get("/{slug}", response=FormOut, summary="A form's questions, steps and conditions")

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -25,13 +25,17 @@ from services.forms.progress import (
     progress_save,
     progress_start,
 )
+from services.forms.selectors import live_form
 from services.forms.submission import answer_display, answers_validate, step_validate, submission_create
 from services.forms.uploads import uploads_for_question
 from services.forms.validation import AnswerError, normalise_postcode
 
 
 def _live_form(slug: str) -> EForm:
-    return get_object_or_404(EForm.objects.select_related("case_type"), slug=slug, live=True)
+    form = live_form(slug)
+    if form is None:
+        raise Http404("No such form")
+    return form
 
 
 def _closed(request, form):
