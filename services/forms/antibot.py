@@ -43,17 +43,33 @@ def check_fill_time(token: str | None) -> None:
         raise Refused("That was quicker than we expected. Please check your answers and send them again.")
 
 
-def _hit(key: str, limit: int) -> bool:
-    """Count one submission against ``key`` for an hour from the first; False when over
-    the limit. One trip to the cache when the key is there already (the usual case)."""
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the first this hour
-        if cache.add(key, 1, timeout=60 * 60):
-            count = 1
-        else:  # another request added it meanwhile
-            count = cache.incr(key)
-    return count <= limit
+_WINDOW_SECONDS = 60 * 60
+
+
+def _count(keys: list[str]) -> list[int]:
+    """Count one submission against each key, for an hour from the key's first; returns
+    the counts. On Redis this is one round trip for all the keys."""
+    redis = _redis_client()
+    if redis is not None:
+        pipe = redis.pipeline(transaction=False)
+        for key in keys:
+            full_key = cache.make_and_validate_key(key)
+            pipe.incr(full_key)
+            pipe.expire(full_key, _WINDOW_SECONDS, nx=True)  # the hour starts at the first
+        return pipe.execute()[0::2]
+    counts = []
+    for key in keys:
+        try:
+            counts.append(cache.incr(key))
+        except ValueError:  # the first this hour
+            counts.append(1 if cache.add(key, 1, timeout=_WINDOW_SECONDS) else cache.incr(key))
+    return counts
+
+
+def _redis_client():
+    """The Redis client behind the default cache, or None for other caches."""
+    get_client = getattr(getattr(cache, "client", None), "get_client", None)
+    return get_client(write=True) if get_client else None
 
 
 def client_address(request) -> str:
@@ -66,10 +82,9 @@ def check_rate_limit(*, client: str, email: str = "") -> None:
     keys = ["eform-rate:client:" + hashlib.sha256(client.encode()).hexdigest()]
     if email:
         keys.append("eform-rate:email:" + hashlib.sha256(email.strip().lower().encode()).hexdigest())
-    for key in keys:
-        if not _hit(key, limit):
-            raise Refused(
-                "You have sent a lot of forms in the last hour. Please wait an hour and try again, or contact us "
-                "another way.",
-                status=429,
-            )
+    if any(count > limit for count in _count(keys)):
+        raise Refused(
+            "You have sent a lot of forms in the last hour. Please wait an hour and try again, or contact us "
+            "another way.",
+            status=429,
+        )

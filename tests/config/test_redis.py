@@ -1,7 +1,9 @@
 """The production path for cache and task queue: Redis. Runs when REDIS_URL is set
 (CI sets it); skipped, saying why, otherwise."""
 
+import hashlib
 import os
+import uuid
 
 import pytest
 from django.test import override_settings
@@ -64,3 +66,22 @@ def test_tasks_enqueued_on_redis_are_run_by_a_worker(redis_cache):
         assert cache.get("tasks:heartbeat") == "from-ci"
         result.refresh()
         assert result.status == "SUCCESSFUL"
+
+
+def test_the_submission_limit_counts_on_redis_for_an_hour(redis_cache, settings):
+    from django.core.cache import cache
+
+    from services.forms import antibot
+
+    settings.EFORM_SUBMISSIONS_PER_HOUR = 2
+    client, email = f"198.51.100.{uuid.uuid4().int % 250}-{uuid.uuid4().hex}", f"{uuid.uuid4().hex}@example.com"
+    with override_settings(CACHES=redis_cache):
+        antibot.check_rate_limit(client=client, email=email)
+        antibot.check_rate_limit(client=client, email=email.upper())  # the same address, however typed
+        with pytest.raises(antibot.Refused, match="wait an hour"):
+            antibot.check_rate_limit(client=client, email=email)
+        # Another address from another client still gets through; the window is an hour.
+        antibot.check_rate_limit(client=client + "-other", email="")
+        key = "eform-rate:client:" + hashlib.sha256(client.encode()).hexdigest()
+        assert cache.get(key) == 3
+        assert 3500 < cache.ttl(key) <= 3600
