@@ -81,6 +81,9 @@ def env_database(name: str, default: str) -> dict:
         raise ConfigurationError(f"{name} uses an unsupported database scheme: {value.split(':', 1)[0]!r}.")
     config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Health-checks a kept connection only after it has been idle (config/postgresql).
+        config["ENGINE"] = "config.postgresql"
     return config
 
 

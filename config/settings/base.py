@@ -122,6 +122,9 @@ TEMPLATES = [
 # --- Data stores -----------------------------------------------------------
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A kept PostgreSQL connection that answered within this many seconds is used without
+# a health check (config/postgresql); 0 checks before every request's first query.
+DATABASE_HEALTH_CHECK_IDLE_SECONDS = env_int("DATABASE_HEALTH_CHECK_IDLE_SECONDS", 1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
