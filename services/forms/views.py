@@ -25,7 +25,7 @@ from services.forms.progress import (
     progress_save,
     progress_start,
 )
-from services.forms.selectors import live_form
+from services.forms.selectors import form_at_revision, live_form
 from services.forms.submission import answer_display, answers_validate, step_validate, submission_create
 from services.forms.uploads import uploads_for_question
 from services.forms.validation import AnswerError, normalise_postcode
@@ -48,7 +48,7 @@ def _pinned(request, form):
     progress = progress_get(request.session, form)
     if progress is None:
         return None, None
-    pinned = form.revision_as_form(progress.get("revision"))
+    pinned = form_at_revision(form, progress.get("revision"))
     if pinned is None:
         return None, None
     return pinned, progress
