@@ -50,7 +50,9 @@ class SharedVersionMemo:
         _ALL.add(self)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The value kept for ``key``, or ``compute()``'s, kept from now on."""
+        """The value kept for ``key``, or ``compute()``'s, kept from now on unless it is
+        None: a miss (such as a made-up form name in a URL) is read again each time, so
+        requests for things that do not exist cannot fill the memory."""
         self._drop_if_stale()
         try:
             return self._values[key]
@@ -58,9 +60,10 @@ class SharedVersionMemo:
             pass
         generation = self._generation
         value = compute()
-        with self._lock:
-            if generation == self._generation:
-                self._values[key] = value
+        if value is not None:
+            with self._lock:
+                if generation == self._generation:
+                    self._values[key] = value
         return value
 
     def invalidate(self, **signal_kwargs) -> None:

@@ -109,3 +109,12 @@ def test_other_processes_are_told_again_when_the_change_commits(django_capture_o
         at_save = cache.get(memo.version_key)
     assert at_save is not None
     assert cache.get(memo.version_key) != at_save
+
+
+def test_made_up_form_names_are_not_kept_in_memory(client, fly_tip_form):
+    from services.forms.selectors import _live_forms
+
+    for number in range(20):
+        assert client.get(f"/api/forms/no-such-form-{number}").status_code == 404
+    client.get("/api/forms/report-a-fly-tip")
+    assert list(_live_forms._values) == ["report-a-fly-tip"]
