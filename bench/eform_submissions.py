@@ -253,6 +253,18 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]
 
 
+def reference_loop_ms() -> float:
+    """CPU time of a fixed pure-Python loop, best of three. The shared cores here ran
+    the same code up to half again slower at some hours than at others; this figure
+    beside each run says how fast the machine was at the time."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.process_time()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, time.process_time() - began)
+    return best * 1000
+
+
 def phase(server: subprocess.Popen, where: dict, name: str, rate: float, per_client: int) -> dict:
     from django.db import connection
 
@@ -266,6 +278,7 @@ def phase(server: subprocess.Popen, where: dict, name: str, rate: float, per_cli
         "retry_latencies": [],
         "statuses": [],
     }
+    run["reference_loop_ms"] = reference_loop_ms()
     backends_before = {pid: cpu_seconds(pid) for pid in database_backends()}
     server_before = server_cpu_seconds(server)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
@@ -304,7 +317,8 @@ def report(run: dict) -> bool:
     )
     print(
         f"load average {run['load_before']:.2f} -> {run['load_after']:.2f} on 2 shared cores; "
-        f"machine CPU busy {run['busy']:.0%} (everyone's)"
+        f"machine CPU busy {run['busy']:.0%} (everyone's); reference loop {run['reference_loop_ms']:.0f} ms "
+        "(lower is a faster machine)"
     )
     print(f"submissions={submissions} (+{len(run['retry_latencies'])} retries with the same key) in {elapsed:.1f}s")
     print(
