@@ -1,6 +1,7 @@
 """Case screens in the Wagtail admin: case types with their workflows, teams, bank
 holidays and the outbox for administrators; the case-work screens (queues, case page,
-customer page, assisted digital) are in ``services.cases.admin_views``."""
+customer page) are in ``services.cases.admin_views``; completing a form for a caller
+(assisted digital) is in ``services.forms.assisted_views``."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks

@@ -1,4 +1,5 @@
 from django.templatetags.static import static
+from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
@@ -25,3 +26,16 @@ register_snippet(EFormViewSet)
 @hooks.register("insert_editor_js")
 def conditions_follow_reworded_questions():
     return format_html('<script src="{}"></script>', static("forms/eform-editor.js"))
+
+
+@hooks.register("register_admin_urls")
+def register_assisted_digital_urls():
+    from services.forms import assisted_urls
+
+    # Case work's own "casework/" routes have no "assisted/", so Django goes on to these.
+    return [
+        path(
+            "casework/assisted/",
+            include((assisted_urls.urlpatterns, "assisted_digital"), namespace="assisted_digital"),
+        )
+    ]

@@ -45,7 +45,7 @@ def casework_routes():
             here = prefix + str(entry.pattern)
             if isinstance(entry, URLResolver):
                 yield from walk(entry.url_patterns, here, entry.namespace or namespace)
-            elif isinstance(entry, URLPattern) and namespace == "casework":
+            elif isinstance(entry, URLPattern) and namespace in ("casework", "assisted_digital"):
                 yield entry.name, "/" + here
 
     return sorted(set(walk(get_resolver().url_patterns)))
