@@ -9,17 +9,11 @@ from django.utils import timezone
 from services.cases.memo import SharedVersionMemo
 from services.cases.models import Case, PriorityRule, WorkflowStatus
 from services.forms.models import EForm
+from tests.services.forms.test_api import GOOD as ANSWERS
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/forms/report-a-fly-tip/submissions"
-ANSWERS = {
-    "what": "Other",
-    "what-other": "A fridge",
-    "bags": 1,
-    "where": {"description": "Corner of Mill Lane", "latitude": "", "longitude": ""},
-    "seen": "2025-05-01",
-}
 
 
 def submit(client, key):
