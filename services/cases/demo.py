@@ -19,7 +19,6 @@ from services.cases.models import (
     CaseEvent,
     CaseType,
     Customer,
-    PriorityRule,
     ResolutionCategory,
     Team,
     WorkflowStatus,
@@ -103,14 +102,6 @@ def _workflows(teams) -> int:
         for order, name in enumerate(RESOLUTIONS):
             ResolutionCategory.objects.create(case_type=case_type, sort_order=order, name=name)
         made += 1
-    clinical = CaseType.objects.filter(name="Clinical waste collection").first()
-    if clinical and not clinical.priority_rules.exists():
-        from services.forms.models import EForm
-
-        form = EForm.objects.filter(case_type=clinical).first()
-        question = next((q for q in form.definition.questions if q.type == "yes_no"), None) if form else None
-        if question:
-            PriorityRule.objects.create(case_type=clinical, question_id=question.id, answer="Yes", priority="high")
     return made
 
 

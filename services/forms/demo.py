@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from wagtail.models import Page
 
 from services.cases.bank_holidays import bank_holidays_load
-from services.cases.models import Case, CaseType
+from services.cases.models import Case, CaseType, PriorityRule
 from services.cases.operations import CaseLocation, ContactDetails, case_create
 from services.forms.models import EForm, ServicePage
 from services.forms.submission import answer_summary
@@ -592,6 +592,19 @@ def _sample_cases(forms: list[EForm]) -> int:
     return made
 
 
+def _priority_rules(forms: list[EForm]) -> None:
+    """Clinical waste with sharps in it is collected first: high priority."""
+    for form in forms:
+        case_type = form.case_type
+        if case_type.name != "Clinical waste collection" or case_type.priority_rules.exists():
+            continue
+        question = next((q for q in form.definition.questions if "Sharps box" in q.options), None)
+        if question:
+            PriorityRule.objects.create(
+                case_type=case_type, question_id=question.id, answer="Sharps box", priority="high"
+            )
+
+
 def load(*, stdout, style) -> None:
     bank_holidays_load()
     home = _home()
@@ -603,5 +616,6 @@ def load(*, stdout, style) -> None:
         form = _form(spec)
         _page(home, spec, form)
         forms.append(form)
+    _priority_rules(forms)
     made = _sample_cases(forms)
     stdout.write(f"  e-forms: {len(forms)} forms on service pages, {made} new sample cases")

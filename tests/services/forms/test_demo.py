@@ -14,6 +14,7 @@ from freezegun import freeze_time
 from PIL import Image
 
 from services.cases.models import BankHoliday, Case
+from services.cases.operations import priority_for
 from services.forms import demo
 from services.forms.conditions import is_visible
 from services.forms.models import EForm, ServicePage
@@ -47,6 +48,17 @@ def test_loading_twice_changes_nothing(loaded, monkeypatch):
     )
     assert counts[0] == counts[1] == 13
     assert counts[2] == 40
+
+
+def test_clinical_waste_with_sharps_is_high_priority(loaded, monkeypatch):
+    form = EForm.objects.get(case_type__name="Clinical waste collection")
+    sharps = Case.objects.filter(case_type=form.case_type, answer_summary__icontains="Sharps box")
+    assert sharps.exists()
+    assert set(sharps.values_list("priority", flat=True)) == {"high"}
+    kind = next(q for q in form.definition.questions if "Sharps box" in q.options)
+    assert priority_for(case_type=form.case_type, answers={kind.id: ["Dressings"]}) == "normal"
+    _load(monkeypatch)
+    assert form.case_type.priority_rules.count() == 1
 
 
 def _answer(question, upload_id):
