@@ -2,7 +2,7 @@
 
 Every submission reads its form, its case type's first status and priority rules and
 the bank holidays: rows an editor changes a few times a year. Reading them from the
-database on every request was a quarter of a submission's cost. A ``SharedVersionMemo``
+database on every request was over a third of a submission's CPU. A ``SharedVersionMemo``
 keeps what was read per process, and a version number in the shared cache says when
 any process changed the rows behind it:
 
