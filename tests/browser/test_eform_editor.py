@@ -12,8 +12,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from home.models import ServiceCategoryPage
 from services.cases.models import Case, CaseType
 from services.forms.models import EForm, ServicePage
-from services.staff.operations import current_totp_code, staff_second_factor_provision
-from tests.browser.conftest import assert_accessible
+from services.staff.operations import staff_second_factor_provision
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,17 +36,6 @@ def web_editor(demo_pages, settings):
     CaseType.objects.create(name="Dog fouling", sla_working_days=3, team_name="Street cleansing")
     CaseType.objects.create(name="Abandoned vehicle", sla_working_days=10, team_name="Parking")
     return user
-
-
-def _sign_in(page, user):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/2fa/**")
-    page.get_by_label("Security code").fill(current_totp_code(user.totp_device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/admin/")
 
 
 def _add_step(page, number, title):
@@ -198,7 +187,7 @@ def test_editor_builds_a_conditional_form_and_residents_complete_it(browser, liv
     context = browser.new_context(base_url=live_server.url)
     editor = context.new_page()
     editor.set_default_timeout(20_000)
-    _sign_in(editor, web_editor)
+    staff_sign_in(editor, web_editor)
     _build_form(editor)
     _reword_the_question_a_condition_names(editor)
     _publish_on_a_service_page(editor)

@@ -3,9 +3,7 @@ JavaScript, choosing a result, and the comms team seeing those searches."""
 
 import pytest
 
-from services.staff.operations import current_totp_code
-from tests.browser.conftest import assert_accessible
-from tests.conftest import STAFF_PASSWORD
+from tests.browser.conftest import assert_accessible, staff_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,14 +37,7 @@ def test_a_resident_searches_from_the_header_and_staff_see_it_in_the_analytics(p
     assert "No results for" in page.content()
     assert_accessible(page)
 
-    page.goto("/admin/")
-    page.get_by_label("Username").fill(staff_user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/2fa/**")
-    page.get_by_label("Security code").fill(current_totp_code(staff_user.totp_device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, staff_user)
 
     page.goto("/admin/reports/search/top-searches/")
     table = page.locator("table.listing")
