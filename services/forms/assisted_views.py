@@ -12,11 +12,11 @@ from django.core import signing
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from services.cases import audit, operations, selectors
-from services.cases.models import AuditEntry, Case
+from services.cases import selectors
+from services.cases.models import Case
 from services.cases.operations import ContactDetails
 from services.forms.models import EForm
-from services.forms.submission import answers_validate, submission_create
+from services.forms.submission import answers_validate, submission_create_for_caller
 from services.forms.uploads import uploads_for_question
 from services.forms.validation import AnswerError
 from services.forms.views import raw_from_post
@@ -120,10 +120,10 @@ def assisted_form(request, slug):
         if removing:
             errors, page_errors = {}, []
         elif not errors and not page_errors:
-            case = submission_create(
+            case = submission_create_for_caller(
+                user=request.user,
                 form=form,
                 definition=definition,
-                revision_id=form.live_revision_id,
                 answers=answers,
                 contact=contact or None,
                 file_ids=list(upload_names),
@@ -131,19 +131,6 @@ def assisted_form(request, slug):
                 channel=channel,
                 customer=chosen,
             )
-            if getattr(case, "was_created", False):
-                audit.audit_record(
-                    user=request.user,
-                    action=AuditEntry.Action.CASE_CREATED,
-                    case=case,
-                    detail=f"{form.title}, by {case.get_channel_display().lower()}",
-                )
-                operations.case_note_add(
-                    case=case,
-                    user=request.user,
-                    text=f"Completed by staff for the caller ({case.get_channel_display().lower()}).",
-                    public=False,
-                )
             messages.success(request, f"Case {case.reference} created.")
             if selectors.possible_duplicates(case=case, user=request.user):
                 messages.warning(request, "This looks like a case already reported: see possible duplicates below.")

@@ -9,8 +9,9 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
-from services.cases.models import Case, CaseFile
-from services.cases.operations import CaseLocation, ContactDetails, case_create
+from services.cases.audit import audit_record
+from services.cases.models import AuditEntry, Case, CaseFile
+from services.cases.operations import CaseLocation, ContactDetails, case_create, case_note_add
 from services.forms.conditions import is_visible, prune_hidden, visible_questions
 from services.forms.definition import FormDefinition, Question, Step
 from services.forms.validation import AnswerError, validate_answer
@@ -166,6 +167,39 @@ def submission_create(
         confirmation_text=strip_tags(form.confirmation_email_text or ""),
         customer=customer,
     )
+
+
+def submission_create_for_caller(
+    *,
+    user,
+    form,
+    definition: FormDefinition,
+    answers: dict,
+    contact: ContactDetails | None,
+    file_ids: list[str],
+    submission_key: str | None,
+    channel: str,
+    customer=None,
+) -> Case:
+    """A form completed by staff for a caller (assisted digital): the case as any
+    submission makes it, then, the first time only, an audit entry naming the member of
+    staff and a private note saying how the caller reached us."""
+    case = submission_create(
+        form=form,
+        definition=definition,
+        revision_id=form.live_revision_id,
+        answers=answers,
+        contact=contact,
+        file_ids=file_ids,
+        submission_key=submission_key,
+        channel=channel,
+        customer=customer,
+    )
+    if case.was_created:
+        how = case.get_channel_display().lower()
+        audit_record(user=user, action=AuditEntry.Action.CASE_CREATED, case=case, detail=f"{form.title}, by {how}")
+        case_note_add(case=case, user=user, text=f"Completed by staff for the caller ({how}).", public=False)
+    return case
 
 
 __all__ = [

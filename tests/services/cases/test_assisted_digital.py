@@ -8,7 +8,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from services.cases.models import Case, CaseFile, Customer
+from services.cases.models import AuditEntry, Case, CaseFile, Customer
 from tests.services.cases.conftest import verify
 from tests.services.forms.test_uploads import photo_with_location
 
@@ -60,6 +60,9 @@ def test_a_case_for_an_existing_customer_with_only_a_phone_number_is_theirs(clie
     # The same submission again (a double click) makes nothing new.
     client.post(f"/admin/casework/assisted/{fly_tip.slug}/", _answers(key="k1", customer=caller.pk))
     assert Case.objects.count() == 1 and case.events.filter(description__startswith="Completed by staff").count() == 1
+    # The audit trail names who recorded it, once.
+    created = AuditEntry.objects.filter(action=AuditEntry.Action.CASE_CREATED, case_reference=case.reference)
+    assert list(created.values_list("user", flat=True)) == [world["contact"].pk]
 
 
 def test_staff_attach_the_callers_photo_through_the_public_upload_checks(client, world, fly_tip, settings):
