@@ -84,6 +84,12 @@ def env_database(name: str, default: str) -> dict:
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Health-checks a kept connection only after it has been idle (config/postgresql).
         config["ENGINE"] = "config.postgresql"
+        if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+            # A statement sent again and again (every submission's inserts) is parsed
+            # and planned once per connection, from its second use. Turn off behind a
+            # pooler that cannot keep prepared statements (PgBouncer before 1.21, or
+            # without max_prepared_statements in transaction mode).
+            config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1)
     return config
 
 

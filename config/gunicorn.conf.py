@@ -3,6 +3,7 @@
 Run: gunicorn -c config/gunicorn.conf.py config.wsgi
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -41,3 +42,12 @@ def on_starting(server):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
     run_with_clear_errors(django.setup)
     check_database_or_exit()
+
+
+def when_ready(server):
+    """The loaded app (Django, Wagtail, every model and template) lives as long as the
+    process: freeze it out of the garbage collector before the workers fork, so a full
+    collection no longer walks its 180,000 or more objects (a pause of about 100 ms with
+    every thread of the worker stopped, once in a thousand or two submissions) nor
+    copies the pages the workers share."""
+    gc.freeze()
