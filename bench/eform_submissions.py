@@ -182,7 +182,9 @@ async def warm_up(where: dict) -> None:
     async def one(number: int) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
         for i in range(3):
-            await request(reader, writer, body(number, i, where))
+            if await request(reader, writer, body(number, i, where)) < 0:  # closed by the server
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
         writer.close()
 
     await asyncio.gather(*(one(n) for n in range(WORKERS * THREADS)))
