@@ -47,7 +47,7 @@ def on_starting(server):
 def when_ready(server):
     """The loaded app (Django, Wagtail, every model and template) lives as long as the
     process: freeze it out of the garbage collector before the workers fork, so a full
-    collection no longer walks its 180,000 or more objects (a pause of about 100 ms with
+    collection no longer walks its 180,000 or so objects (a pause of about 100 ms with
     every thread of the worker stopped, once in a thousand or two submissions) nor
     copies the pages the workers share."""
     gc.freeze()
