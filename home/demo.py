@@ -19,7 +19,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home import demo_content as content
@@ -114,9 +114,22 @@ def _home_page() -> HomePage:
         site.root_page = home
         site.site_name = HOME_TITLE
         site.save()
-    # The placeholder is no longer reachable; remove it so editors never see it.
-    Page.objects.filter(depth=2, slug="wagtail-welcome").exclude(pk=home.pk).delete()
+    # The placeholder is no longer reachable; remove it so editors never see it. The
+    # groups that could edit it (Wagtail's Editors and Moderators) edit the new home.
+    for placeholder in Page.objects.filter(depth=2, slug="wagtail-welcome").exclude(pk=home.pk):
+        _page_permissions_copy(source=placeholder, target=home)
+        placeholder.delete()
     return home
+
+
+def _page_permissions_copy(*, source: Page, target: Page) -> None:
+    """Groups keep their page permissions off the tree's root, so that they do not
+    reach the staff intranet (intranet.0005): a new site home is edited by the groups
+    that edit ``source``."""
+    for grant in GroupPagePermission.objects.filter(page=source):
+        GroupPagePermission.objects.get_or_create(
+            group_id=grant.group_id, page=target, permission_id=grant.permission_id
+        )
 
 
 def _child(parent: Page, model, slug: str, counter: _Counter, **fields) -> Page:
@@ -399,6 +412,7 @@ def _microsites(refs: dict, counter: _Counter, stdout) -> None:
         site = Site.objects.filter(hostname=spec["hostname"]).first()
         if site is None:
             Site.objects.create(hostname=spec["hostname"], port=80, root_page=site_home, site_name=spec["site_name"])
+        _page_permissions_copy(source=Site.objects.get(is_default_site=True).root_page, target=site_home)
         for page_spec in spec["pages"]:
             _content_page(site_home, page_spec, refs, counter)
         restricted = spec["restricted"]
