@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from services.cases import selectors
 from services.cases.models import Case
 from services.cases.operations import ContactDetails
+from services.forms.forms import ContactForm
 from services.forms.models import EForm
 from services.forms.submission import answers_validate, submission_create_for_caller
 from services.forms.uploads import uploads_for_question
@@ -44,6 +45,8 @@ ASSISTED_CHANNELS = [
 
 
 ASSISTED_FILES_SALT = "casework.assisted-files"
+
+CALLER_CONTACT_FIELDS = [("name", "Name", "text"), ("email", "Email", "email"), ("phone", "Phone", "tel")]
 
 
 def _assisted_uploads(request, questions) -> tuple[dict[str, list[str]], dict[str, str], dict]:
@@ -106,17 +109,11 @@ def assisted_form(request, slug):
         channel = request.POST.get("channel", "")
         if channel not in dict(ASSISTED_CHANNELS):
             page_errors.append(("channel", "Choose how the caller contacted us"))
-        contact = None
         if chosen is not None:
             contact = ContactDetails(name=chosen.name, email=chosen.email, phone=chosen.phone)
         else:
-            contact = ContactDetails(
-                name=request.POST.get("name", "").strip()[:200],
-                email=request.POST.get("email", "").strip()[:254],
-                phone=request.POST.get("phone", "").strip()[:40],
-            )
-            if form.contact_required and not (contact.email or contact.phone):
-                page_errors.append(("name", "Enter the caller's email address or phone number"))
+            contact, contact_errors = _caller_contact(request.POST, required=form.contact_required)
+            page_errors.extend(contact_errors.items())
         if removing:
             errors, page_errors = {}, []
         elif not errors and not page_errors:
@@ -136,6 +133,7 @@ def assisted_form(request, slug):
                 messages.warning(request, "This looks like a case already reported: see possible duplicates below.")
             return redirect("casework:case", pk=case.pk)
 
+    field_errors = dict(page_errors)
     return render(
         request,
         "cases/casework/assisted_form.html",
@@ -153,6 +151,16 @@ def assisted_form(request, slug):
                 for q in questions
             ],
             "errors": [(f"q-{qid}", e.message) for qid, e in errors.items()] + page_errors,
+            "contact_fields": [
+                {
+                    "name": name,
+                    "label": label,
+                    "type": kind,
+                    "value": request.POST.get(name, ""),
+                    "error": field_errors.get(name),
+                }
+                for name, label, kind in CALLER_CONTACT_FIELDS
+            ],
             "channels": ASSISTED_CHANNELS,
             "chosen": chosen,
             "customer_matches": _customer_matches(request, customers),
@@ -162,6 +170,19 @@ def assisted_form(request, slug):
             "kept_files": _signed_uploads(uploads, upload_names) if uploads else "",
         },
     )
+
+
+def _caller_contact(data, *, required: bool) -> tuple[ContactDetails, dict[str, str]]:
+    """A new caller's details, checked as the public form checks them (a real email
+    address, a UK phone number). A caller may give either: when the form needs contact
+    details, one of the two is enough. Returns the details and errors by field."""
+    contact_form = ContactForm(data, required=False)
+    if not contact_form.is_valid():
+        return ContactDetails(), {field: problems[0] for field, problems in contact_form.errors.items()}
+    contact = ContactDetails(**contact_form.cleaned_data)
+    if required and not (contact.email or contact.phone):
+        return contact, {"email": "Enter the caller's email address or phone number"}
+    return contact, {}
 
 
 def _customer_matches(request, customers):

@@ -141,3 +141,18 @@ def test_staff_remove_an_attached_file_before_creating_the_case(client, world, f
     )
     assert created.status_code == 302
     assert not Case.objects.get().files.exists()
+
+
+def test_a_new_callers_details_are_checked_as_the_public_form_checks_them(client, world, fly_tip):
+    verify(client, world["contact"])
+    url = f"/admin/casework/assisted/{fly_tip.slug}/"
+    response = client.post(url, _answers(key="k6", name="Dee Caller", email="dee.caller@", phone="07700 900456"))
+    page = response.content.decode()
+    assert response.status_code == 200 and not Case.objects.exists() and not Customer.objects.exists()
+    assert 'href="#email"' in page  # in the error summary, linked to the field
+    assert 'aria-describedby="email-error"' in page and 'id="email-error"' in page
+    assert 'value="dee.caller@"' in page and 'value="Dee Caller"' in page  # nothing typed is lost
+
+    response = client.post(url, _answers(key="k6", name="Dee Caller", email="dee.caller@example.com", phone=""))
+    assert response.status_code == 302
+    assert Case.objects.get().customer.email == "dee.caller@example.com"
