@@ -41,7 +41,7 @@ def _empty_cache():
     """Throttles, counters and stored pages live in the caches: each test starts with none."""
     from django.core.cache import caches
 
-    from services.cases.memo import forget_all_in_this_process
+    from config.memo import forget_all_in_this_process
     from services.gazetteer.selectors import ward_index_invalidate
 
     for cache in caches.all():

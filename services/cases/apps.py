@@ -15,7 +15,7 @@ class CasesConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(bank_holidays_changed, sender=BankHoliday, dispatch_uid=f"bank-holidays-{id(signal)}")
-            # Kept in memory per process (services.cases.memo): edits must reach every process.
+            # Kept in memory per process (config.memo): edits must reach every process.
             for model in (CaseType, WorkflowStatus, PriorityRule):
                 signal.connect(
                     case_type_rules_changed, sender=model, dispatch_uid=f"case-type-rules-{model.__name__}-{id(signal)}"

@@ -16,8 +16,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from config.memo import SharedVersionMemo
 from services.cases.audit import audit_record
-from services.cases.memo import SharedVersionMemo
 from services.cases.models import (
     AuditEntry,
     Case,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from services.cases.memo import SharedVersionMemo
+from config.memo import SharedVersionMemo
 from services.cases.models import BankHoliday
 
 _bank_holidays = SharedVersionMemo("bank-holidays")

@@ -34,9 +34,11 @@ def enqueue_with_transaction(task_, *args) -> None:
     A queue held in this database (django-tasks-db) takes the task as a row written in
     the same transaction: it commits with the case, or not at all, and no worker can
     see it sooner. Any other queue (Redis, the immediate backend in tests) is sent the
-    task after the commit, so a worker never looks for rows that are not there yet.
+    task after the commit, so a worker never looks for rows that are not there yet; if
+    that queue is down, the case still stands (the failure is logged) and the outbox
+    row waits for ``manage.py outbox_retry``.
     """
     if transaction.get_connection().in_atomic_block and _queue_is_this_database(task_):
         task_.enqueue(*args)
     else:
-        transaction.on_commit(lambda: task_.enqueue(*args))
+        transaction.on_commit(lambda: task_.enqueue(*args), robust=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.cases.memo import SharedVersionMemo
+from config.memo import SharedVersionMemo
 from services.forms.models import EForm
 
 # Every step and submission reads its form; editors change forms a few times a year.

@@ -13,14 +13,11 @@ point-in-ward), ``borough_bounds`` and ``map_centre`` (for centring maps).
 """
 
 import re
-import threading
-import time
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 
+from config.memo import SharedVersionMemo
 from services.gazetteer.geometry import degree_box, distance_m, point_in_polygons, polygons_from_geojson
 from services.gazetteer.models import Address, Ward
 from services.gazetteer.postcodes import normalise_postcode
@@ -94,10 +91,6 @@ def nearest_address(*, latitude: float, longitude: float, max_distance_m: float 
 
 # --- Wards ------------------------------------------------------------------------
 
-_WARD_INDEX_VERSION_KEY = "gazetteer:ward-index-version"
-_WARD_INDEX_MAX_AGE_SECONDS = 300
-_WARD_INDEX_CHECK_SECONDS = 1.0
-
 
 @dataclass(frozen=True)
 class _IndexedWard:
@@ -109,57 +102,33 @@ class _IndexedWard:
     polygons: list
 
 
-class _WardIndex:
-    """Every ward's polygons, parsed once and kept in memory. A version number in the
-    shared cache says when another process changed a ward; a short maximum age covers
-    caches that were cleared or never shared."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._wards: list[_IndexedWard] = []
-        self._version = None
-        self._loaded_at = 0.0
-        self._checked_at = -_WARD_INDEX_CHECK_SECONDS
-
-    def wards(self) -> list[_IndexedWard]:
-        now = time.monotonic()
-        # Every submission with a location asks for wards (often twice): ask the shared
-        # cache whether they changed at most once a second, not on every call.
-        if self._version is not None and now - self._checked_at < _WARD_INDEX_CHECK_SECONDS:
-            return self._wards
-        self._checked_at = now
-        version = cache.get(_WARD_INDEX_VERSION_KEY)
-        stale = now - self._loaded_at > _WARD_INDEX_MAX_AGE_SECONDS
-        if version is None or version != self._version or stale:
-            with self._lock:
-                if version is None:
-                    version = uuid.uuid4().hex
-                    cache.set(_WARD_INDEX_VERSION_KEY, version, None)
-                self._load(version)
-        return self._wards
-
-    def _load(self, version) -> None:
-        wards = []
-        for ward in Ward.objects.all():
-            try:
-                polygons = polygons_from_geojson(ward.boundary)
-            except ValueError:
-                continue
-            wards.append(
-                _IndexedWard(
-                    ward, ward.min_longitude, ward.min_latitude, ward.max_longitude, ward.max_latitude, polygons
-                )
-            )
-        self._wards, self._version, self._loaded_at = wards, version, time.monotonic()
+# Every ward's polygons, parsed once per process: every submission with a location asks
+# for its ward (often twice), and wards change once in years. The memo asks the shared
+# cache at most once a second whether another process changed a ward; when the cache is
+# down it reads them afresh at most once a second instead, so a report never fails on it.
+_ward_memo = SharedVersionMemo("gazetteer-wards", check_seconds=1.0, max_age_seconds=300.0)
 
 
-_ward_index = _WardIndex()
+def _indexed_wards() -> list[_IndexedWard]:
+    return _ward_memo.get("wards", _wards_parse)
+
+
+def _wards_parse() -> list[_IndexedWard]:
+    wards = []
+    for ward in Ward.objects.all():
+        try:
+            polygons = polygons_from_geojson(ward.boundary)
+        except ValueError:
+            continue
+        wards.append(
+            _IndexedWard(ward, ward.min_longitude, ward.min_latitude, ward.max_longitude, ward.max_latitude, polygons)
+        )
+    return wards
 
 
 def ward_index_invalidate() -> None:
     """Call after changing wards without model signals (bulk operations)."""
-    cache.set(_WARD_INDEX_VERSION_KEY, uuid.uuid4().hex, None)
-    _ward_index._checked_at = -_WARD_INDEX_CHECK_SECONDS  # this process sees the change at once
+    _ward_memo.invalidate()
 
 
 def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
@@ -169,7 +138,7 @@ def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
         latitude, longitude = float(latitude), float(longitude)
     except (TypeError, ValueError):
         return None
-    for entry in _ward_index.wards():
+    for entry in _indexed_wards():
         if (
             entry.min_lat <= latitude <= entry.max_lat
             and entry.min_lng <= longitude <= entry.max_lng
@@ -182,7 +151,7 @@ def ward_for_point(*, latitude: float, longitude: float) -> Ward | None:
 def ward_locator():
     """A function ``(latitude, longitude) -> Ward | None`` over a snapshot of the wards, for
     bulk work (imports) that places thousands of points and changes no ward meanwhile."""
-    wards = _ward_index.wards()
+    wards = _indexed_wards()
 
     def locate(latitude: float, longitude: float) -> Ward | None:
         for entry in wards:
@@ -221,7 +190,7 @@ def ward_list() -> list[Ward]:
 
 def borough_bounds() -> tuple[float, float, float, float] | None:
     """(min_lat, min_lng, max_lat, max_lng) around every ward, for centring maps; None without wards."""
-    wards = _ward_index.wards()
+    wards = _indexed_wards()
     if not wards:
         return None
     return (

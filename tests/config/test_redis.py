@@ -8,19 +8,15 @@ import uuid
 import pytest
 from django.test import override_settings
 
+from config.settings.base import redis_caches
+
 REDIS_URL = os.environ.get("REDIS_URL")
 pytestmark = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set: Redis cache and queue not tested")
 
 
 @pytest.fixture
 def redis_cache():
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-        }
-    }
+    return redis_caches(REDIS_URL)  # production's caches
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Forms and case type settings are kept in memory per process (services.cases.memo),
+"""Forms and case type settings are kept in memory per process (config.memo),
 yet an editor's change reaches the very next submission."""
 
 from datetime import timedelta
@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from services.cases.memo import SharedVersionMemo
+from config.memo import SharedVersionMemo
 from services.cases.models import Case, PriorityRule, WorkflowStatus
 from services.forms.models import EForm
 from tests.services.forms.test_api import GOOD as ANSWERS

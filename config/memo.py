@@ -1,7 +1,7 @@
 """Settings that rarely change, kept in memory per process.
 
-Every submission reads its form, its case type's first status and priority rules and
-the bank holidays: rows an editor changes a few times a year. Reading them from the
+Every submission reads its form, its case type's first status and priority rules, the
+bank holidays and the ward boundaries: rows changed a few times a year. Reading them from the
 database on every request was over a third of a submission's CPU. A ``SharedVersionMemo``
 keeps what was read per process, and a version number in the shared cache says when
 any process changed the rows behind it:
