@@ -19,7 +19,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Collection, GroupPagePermission, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home import demo_content as content
@@ -212,6 +212,12 @@ def _png(colour) -> bytes:
     return buffer.getvalue()
 
 
+def _public_collection() -> Collection:
+    """The public sites' media: web editors' rights are on this collection, not on the
+    root, where they would reach the Intranet collection too (intranet.0006)."""
+    return Collection.objects.get(depth=2, name="Public")
+
+
 def _images() -> list:
     Image = get_image_model()
     images = []
@@ -219,7 +225,12 @@ def _images() -> list:
         image = Image.objects.filter(title=title).first()
         if image is None:
             name = f"{title.lower().replace(' ', '-').replace(',', '')}.png"
-            image = Image(title=title, description=alt, file=ImageFile(io.BytesIO(_png(colour)), name=name))
+            image = Image(
+                title=title,
+                description=alt,
+                collection=_public_collection(),
+                file=ImageFile(io.BytesIO(_png(colour)), name=name),
+            )
             image.save()
         # Every size the templates use, made now rather than on a visitor's first view
         # (also for images an earlier load made before a size was added).
@@ -240,7 +251,11 @@ def _documents() -> dict:
     document = Document.objects.filter(title=title).first()
     if document is None:
         data = _MINIMAL_PDF * 40
-        document = Document(title=title, file=ContentFile(data, name="council-tax-explained-2026-27.pdf"))
+        document = Document(
+            title=title,
+            collection=_public_collection(),
+            file=ContentFile(data, name="council-tax-explained-2026-27.pdf"),
+        )
         document._set_document_file_metadata()
         document.save()
     return {"council-tax-leaflet": document}

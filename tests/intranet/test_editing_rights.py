@@ -2,9 +2,16 @@
 Editors and Moderators groups, whose page permissions Wagtail gives on the tree's root,
 can no longer edit, publish or delete intranet pages."""
 
+import importlib
+
 import pytest
-from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Page, Site
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.permissions import policy_registry
 
 from home.models import MicrositeHomePage
 from tests.intranet.conftest import INTRANET_HOST, verify_second_factor
@@ -59,3 +66,77 @@ def test_no_group_but_the_intranet_editors_holds_page_permissions_above_the_intr
     assert holders <= {"Intranet editors"}
     # Not an empty check: Wagtail's groups still exist and hold their permissions below.
     assert GroupPagePermission.objects.filter(group=Group.objects.get(name="Editors")).exists()
+
+
+# Media: Wagtail gives the same groups their image and document rights on the root
+# collection, which reaches the Intranet collection below it (intranet.0006).
+
+
+@pytest.fixture
+def media(intranet):
+    Image, Document = get_image_model(), get_document_model()
+    return {
+        "public image": Image.objects.filter(collection__name="Public").first(),
+        "public document": Document.objects.filter(collection__name="Public").first(),
+        "intranet image": Image.objects.get(collection__name="Intranet", title="Contact centre training"),
+        "intranet document": Document.objects.filter(collection__name="Intranet").first(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("group", "reaches"),
+    [
+        ("Editors", {"public image", "public document"}),
+        ("Moderators", {"public image", "public document"}),
+        ("Intranet editors", {"intranet image", "intranet document"}),
+    ],
+)
+def test_each_group_chooses_and_changes_its_own_media_only(media, group, reaches):
+    user = make_staff("someone", group)
+    for name, item in media.items():
+        assert item is not None, f"the demo has no {name}"
+        policy = policy_registry.get_by_type(type(item))
+        for action in ("choose", "change"):
+            assert policy.user_has_permission_for_instance(user, action, item) == (name in reaches), (name, action)
+
+
+def test_a_web_editor_choosing_an_image_for_a_page_is_not_offered_intranet_images(client, media):
+    verify_second_factor(client, make_staff("erin", "Editors"))
+    chooser = client.get("/admin/images/chooser/").content.decode()
+    assert media["public image"].title in chooser
+    assert media["intranet image"].title not in chooser
+    assert client.get(f"/admin/images/{media['intranet image'].pk}/").status_code in {302, 403}
+
+
+def test_no_group_but_the_intranet_editors_holds_media_rights_on_the_root_collection(media):
+    root = Collection.get_first_root_node()
+    holders = set(GroupCollectionPermission.objects.filter(collection=root).values_list("group__name", flat=True))
+    assert holders <= {"Intranet editors"}
+    public = GroupCollectionPermission.objects.filter(collection__name="Public")
+    assert {"Editors", "Moderators"} <= set(public.values_list("group__name", flat=True))
+
+
+def test_an_existing_sites_grants_and_media_move_off_the_root_collection(db):
+    """What the migration does on a site that already has media in the root collection,
+    a grant there and a collection of its own beside the Intranet one."""
+    root = Collection.get_first_root_node()
+    editors = Group.objects.get(name="Editors")
+    choose = Permission.objects.get(content_type__app_label="wagtailimages", codename="choose_image")
+    GroupCollectionPermission.objects.get_or_create(group=editors, collection=root, permission=choose)
+    planning = root.add_child(name="Planning")
+    image = get_image_model().objects.create(
+        title="Town hall", collection=root, file=get_test_image_file(), width=640, height=480
+    )
+
+    migration = importlib.import_module("intranet.migrations.0006_public_collection")
+    migration.move_media_rights_off_the_root_collection(django_apps, None)
+
+    image.refresh_from_db()
+    assert image.collection.name == "Public"
+    assert not GroupCollectionPermission.objects.filter(collection=root, group=editors).exists()
+    granted = set(
+        GroupCollectionPermission.objects.filter(group=editors, permission=choose).values_list(
+            "collection__name", flat=True
+        )
+    )
+    assert granted == {"Public", planning.name}
