@@ -6,7 +6,9 @@ What empties what:
 
 - a page published or unpublished: the page cache (all of it), and in the proxy the
   page, its parent and its site's home page (Wagtail's frontend-cache app purges the
-  page itself; the parent and home page list it);
+  page itself; the parent and home page list it), and, in the background, the pages
+  that link to it (Wagtail's reference index: related links, page choosers, rich text);
+  when the header or footer menu links to it, every live page;
 - a page moved or deleted, or anything shown on every page saved or deleted (alerts,
   menus and footer, site settings, contact details, event categories, sites, privacy
   restrictions, images, documents, published snippets such as e-forms): the page
@@ -56,6 +58,28 @@ def page_changed(instance=None, **kwargs) -> None:
             batch = PurgeBatch()
             batch.add_pages(pages)
             batch.purge()
+        _purge_pages_linking_to(instance, already={instance.pk, *(p.pk for p in pages)})
+
+
+def _purge_pages_linking_to(page: Page, *, already: set[int]) -> None:
+    """Pages that show a link to ``page`` (and so its title) leave the proxy too, in the
+    background: a page such as "Contact us" may be linked from hundreds."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from home.models import NavigationSettings
+    from home.tasks import proxy_cache_purge_pages, proxy_cache_purge_site
+
+    page_type = ContentType.objects.get_for_model(Page).pk
+    menus = ContentType.objects.get_for_model(NavigationSettings).pk
+    sources = set(ReferenceIndex.get_references_to(page).values_list("base_content_type_id", "object_id"))
+    if any(content_type == menus for content_type, _ in sources):
+        # The header or footer menu links to it: every page shows that link.
+        transaction.on_commit(proxy_cache_purge_site.enqueue)
+        return
+    page_ids = sorted({int(object_id) for content_type, object_id in sources if content_type == page_type} - already)
+    if page_ids:
+        transaction.on_commit(lambda: proxy_cache_purge_pages.enqueue(page_ids=page_ids))
 
 
 def site_wide_change(**kwargs) -> None:

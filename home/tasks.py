@@ -14,3 +14,16 @@ def proxy_cache_purge_site() -> int:
     batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True).iterator())
     batch.purge()
     return len(batch.urls)
+
+
+@task()
+def proxy_cache_purge_pages(*, page_ids: list[int]) -> int:
+    """Purge these pages, those still live, from the reverse-proxy cache: the pages that
+    link to a page just published or unpublished."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(pk__in=page_ids).specific(defer=True).iterator())
+    batch.purge()
+    return len(batch.urls)

@@ -257,3 +257,58 @@ def test_saving_an_alert_purges_every_live_page_from_nginx(settings, purge_serve
         AlertBanner.objects.create(title="Heavy snow: check before you travel")
     purged = {path for path, host, cookie in received}
     assert {"/", PAGE, "/news/"} <= purged
+
+
+@pytest.fixture
+def proxy(settings, purge_server):
+    server, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "home.frontend_cache.NginxPurgeBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    return received
+
+
+def _publish_renamed(page, title):
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.title = title
+        page.save_revision().publish()
+
+
+def test_renaming_a_page_purges_the_pages_that_link_to_it_and_no_others(proxy, demo_pages):
+    target = InformationPage.objects.get(slug="bin-collection-days")
+    listing = {target.pk, target.get_parent().pk, target.get_site().root_page_id}
+    linking, unrelated = InformationPage.objects.live().exclude(pk__in=listing)[:2]
+    linking.body.append(("related_links", {"heading": "Related content", "links": [{"page": target}]}))
+    linking.save_revision().publish()
+    proxy.clear()
+
+    _publish_renamed(target, "Bin collection days and times")
+
+    purged = {path for path, host, cookie in proxy}
+    assert linking.get_url_parts()[2] in purged  # it shows the old title in its related links
+    assert unrelated.get_url_parts()[2] not in purged
+
+
+def test_renaming_a_page_in_the_header_menu_purges_every_page(proxy, demo_pages):
+    from django.test import TestCase
+    from wagtail.models import Site
+
+    from home.models import NavigationSettings
+
+    target = InformationPage.objects.get(slug="bin-collection-days")
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    navigation.header_links.append(("link", {"page": target}))
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the reference index is updated after commit
+        navigation.save()
+    proxy.clear()
+
+    _publish_renamed(target, "Bin days")
+
+    purged = {path for path, host, cookie in proxy}
+    every_page = {page.get_url_parts()[2] for page in InformationPage.objects.live()}
+    assert every_page <= purged
