@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.case_status, name="case_status"),
     path("<int:pk>/assign/", views.case_assign, name="case_assign"),
     path("<int:pk>/link/", views.case_link, name="case_link"),
+    path("<int:pk>/unlink/", views.case_unlink, name="case_unlink"),
     path("<int:pk>/revoke-tracking-link/", views.case_tracking_link_revoke, name="case_tracking_link_revoke"),
     path("<int:pk>/files/<uuid:file_id>/", views.case_file, name="case_file"),
     path("customers/<int:pk>/", views.customer_detail, name="customer"),

@@ -43,6 +43,9 @@ def _queue(request, *, scope: str, title: str):
     from services.cases.models import CaseType
     from services.gazetteer.models import Ward
 
+    # Taken before the cases are read: a change made while the page is built then counts
+    # as made after it, so a bulk action errs on leaving a case alone, never on overwriting.
+    listed_at = timezone.now()
     selectors.teams_remember(request.user)
     filters = _filters(request)
     cases = selectors.case_queue(user=request.user, scope=scope, filters=filters)
@@ -78,6 +81,7 @@ def _queue(request, *, scope: str, title: str):
             ],
             "query": query.urlencode(),
             "today": timezone.localdate(),
+            "listed_at": listed_at.isoformat(),
         },
     )
 
@@ -90,16 +94,59 @@ def team_queue(request):
     return _queue(request, scope="team", title="My team's queue")
 
 
+def _posted_time(request, field: str):
+    """A time the page put in a hidden field; None when the form sent no time with its
+    zone (a page open since before the field existed, or a tampered form)."""
+    from datetime import datetime
+
+    try:
+        posted = datetime.fromisoformat(request.POST.get(field, "")[:40])
+    except ValueError:
+        return None
+    return posted if timezone.is_aware(posted) else None
+
+
+def _cases(count: int) -> str:
+    return f"{count} case{'s' if count != 1 else ''}"
+
+
+def _bulk_done(request, text: str, changed: list[str]) -> None:
+    """Say what was done, and name the cases left alone because someone changed them."""
+    if not changed:
+        messages.success(request, text)
+    elif len(changed) == 1:
+        messages.warning(
+            request,
+            f"{text} 1 case changed since you opened the list and was left as it is: {changed[0]}. "
+            "Check it and try again.",
+        )
+    else:
+        messages.warning(
+            request,
+            f"{text} {_cases(len(changed))} changed since you opened the list and were left as they are: "
+            f"{', '.join(changed)}. Check them and try again.",
+        )
+
+
 @require_POST
 def bulk(request):
     ids = [value for value in request.POST.getlist("case") if value.isdigit()]
     cases = selectors.cases_workable_by(request.user).filter(pk__in=ids)
     action = request.POST.get("action")
+    # Back to the queue as it was, with its filters and page (the query string).
     back = request.POST.get("next") or reverse("casework:team_queue")
     if not back.startswith("/admin/casework/"):
         back = reverse("casework:team_queue")
     if not ids:
         messages.error(request, "Select at least one case.")
+        return redirect(back)
+    listed_at = _posted_time(request, "listed_at")  # when the queue was shown
+    if listed_at is None:
+        # Refused rather than done unchecked: without the time there is no telling whether
+        # a colleague changed a case since, and a bulk action would overwrite it unseen.
+        messages.error(
+            request, "Could not check whether the cases changed since the list was shown. Select them again."
+        )
         return redirect(back)
     if action == "assign":
         assignee_id = request.POST.get("assignee", "")
@@ -109,13 +156,19 @@ def bulk(request):
             if assignee is None:
                 messages.error(request, "Choose someone in your teams.")
                 return redirect(back)
-        count = operations.cases_assign(cases=cases, assignee=assignee, user=request.user)
-        messages.success(request, f"{count} case{'s' if count != 1 else ''} assigned.")
-    elif action == "close":
-        closed, refused = operations.cases_close(
-            cases=cases, user=request.user, resolution_name=request.POST.get("resolution", "")
+        count, changed = operations.cases_assign(
+            cases=cases, assignee=assignee, user=request.user, unchanged_since=listed_at
         )
-        messages.success(request, f"{closed} case{'s' if closed != 1 else ''} closed.")
+        who = (assignee.get_full_name() or assignee.get_username()) if assignee else "nobody"
+        _bulk_done(request, f"Assigned {_cases(count)} to {who}.", changed)
+    elif action == "close":
+        closed, refused, changed = operations.cases_close(
+            cases=cases,
+            user=request.user,
+            resolution_name=request.POST.get("resolution", ""),
+            unchanged_since=listed_at,
+        )
+        _bulk_done(request, f"Closed {_cases(closed)}.", changed)
         if refused:
             messages.warning(request, "Could not close (workflow does not allow it): " + ", ".join(refused))
     else:
@@ -162,6 +215,7 @@ def case_detail(request, pk):
             "files": [(file, selectors.case_file_downloadable(file)) for file in case.files.all()],
             "sla": selectors.sla_countdown(case=case),
             "related": selectors.cases_related(case=case, user=request.user),
+            "linked_duplicates": selectors.linked_duplicates(case=case, user=request.user),
             "transitions": operations.allowed_transitions(case=case, statuses=statuses) if workable else [],
             "resolutions": resolutions,
             "assignees": selectors.assignable_users(user=request.user) if workable else [],
@@ -177,12 +231,7 @@ def case_detail(request, pk):
 
 def _seen(request):
     """When the case was last changed as the person's page showed it."""
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(request.POST.get("seen", "")[:40])
-    except ValueError:
-        return None
+    return _posted_time(request, "seen")
 
 
 @require_POST
@@ -249,11 +298,24 @@ def case_link(request, pk):
     if main is None:
         raise Http404
     try:
-        operations.case_link_duplicate(case=case, main=main, user=request.user)
+        case = operations.case_link_duplicate(case=case, main=main, user=request.user, seen=_seen(request))
     except ValueError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Linked as a duplicate of {case.duplicate_of.reference}.")
+    return redirect("casework:case", pk=case.pk)
+
+
+@require_POST
+def case_unlink(request, pk):
+    """Undo a wrong duplicate link, so this case's customer stops getting the other case's updates."""
+    case = _workable_case(request, pk)
+    try:
+        operations.case_unlink_duplicate(case=case, user=request.user, seen=_seen(request))
+    except ValueError as error:  # a ConflictError too
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Unlinked: this case's customer no longer gets the other case's public updates.")
     return redirect("casework:case", pk=case.pk)
 
 

@@ -414,6 +414,7 @@ class AuditEntry(models.Model):
         NOTE_ADDED = "note_added", "Added a note or update"
         ASSIGNED = "assigned", "Assigned a case"
         LINKED = "linked", "Linked a duplicate case"
+        UNLINKED = "unlinked", "Unlinked a duplicate case"
         TRACKING_REVOKED = "tracking_revoked", "Revoked a tracking link"
         EXPORTED = "exported", "Exported cases"
 

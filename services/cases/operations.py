@@ -446,6 +446,11 @@ def _check_unchanged(case: Case, seen: datetime | None) -> None:
     )
 
 
+def _unchanged_since(case: Case, since: datetime | None) -> bool:
+    """Whether nobody changed the case after ``since`` (no time: no check)."""
+    return since is None or case.updated_at <= since
+
+
 def _actor(user) -> str:
     if user is None:
         return "system"
@@ -590,6 +595,10 @@ def case_note_add(*, case: Case, user, text: str, public: bool, now: datetime | 
         actor=_actor(user),
         created_at=now,
     )
+    # A note changes the case as colleagues see it: a page or queue opened before it no
+    # longer acts on the case unchecked (``_check_unchanged``, ``unchanged_since``).
+    Case.objects.filter(pk=case.pk, updated_at__lt=now).update(updated_at=now)
+    case.updated_at = max(case.updated_at, now) if case.updated_at else now
     audit_record(
         user=user,
         action=AuditEntry.Action.NOTE_ADDED,
@@ -604,15 +613,33 @@ def case_note_add(*, case: Case, user, text: str, public: bool, now: datetime | 
 
 
 @transaction.atomic
-def cases_assign(*, cases, assignee, user, now: datetime | None = None, seen: datetime | None = None) -> int:
+def cases_assign(
+    *,
+    cases,
+    assignee,
+    user,
+    now: datetime | None = None,
+    seen: datetime | None = None,
+    unchanged_since: datetime | None = None,
+) -> tuple[int, list[str]]:
     """Assign cases (already limited to what ``user`` may see) to ``assignee`` or nobody.
-    With ``seen`` (one case's page), a change since then refuses the assignment."""
+    With ``seen`` (one case's page), a change since then refuses the assignment. With
+    ``unchanged_since`` (when the queue was shown), a case changed after it is left as it
+    is. Returns how many were assigned and the references of the cases left."""
     now = now or timezone.now()
-    if seen is not None:
-        for case in Case.objects.select_for_update().filter(pk__in=cases.values("pk")):
-            _check_unchanged(case, seen)
-    rows = list(cases.values_list("pk", "reference", "customer_id"))
-    ids = [pk for pk, _, _ in rows]
+    # Locked until the assignment commits, so nobody changes them between check and update;
+    # in id order, so two bulk actions on the same cases wait for each other, never deadlock.
+    locked = list(
+        Case.objects.select_for_update()
+        .filter(pk__in=cases.values("pk"))
+        .order_by("pk")
+        .only("pk", "reference", "customer_id", "updated_at")
+    )
+    rows, changed = [], []
+    for case in locked:
+        _check_unchanged(case, seen)
+        (rows if _unchanged_since(case, unchanged_since) else changed).append(case)
+    ids = [case.pk for case in rows]
     Case.objects.filter(pk__in=ids).update(assigned_to=assignee, updated_at=now)
     who = _actor(assignee) if assignee else "nobody"
     CaseEvent.objects.bulk_create(
@@ -628,36 +655,53 @@ def cases_assign(*, cases, assignee, user, now: datetime | None = None, seen: da
             user=user,
             username=username,
             action=AuditEntry.Action.ASSIGNED,
-            case_reference=reference,
-            customer_id=customer_id,
+            case_reference=case.reference,
+            customer_id=case.customer_id,
             detail=f"Assigned to {assignee.get_username() if assignee else 'nobody'}",
         )
-        for _, reference, customer_id in rows
+        for case in rows
     )
-    return len(ids)
+    return len(ids), [case.reference for case in changed]
 
 
-def cases_close(*, cases, user, resolution_name: str = "", now: datetime | None = None) -> tuple[int, list[str]]:
-    """Close each case through its workflow (the first closing status it may move to).
-    Returns how many closed and the references that could not be."""
-    closed, refused = 0, []
-    for case in cases.select_related("case_type", "workflow_status"):
-        target = next((s for s in allowed_transitions(case=case) if s.is_closed), None)
-        category = None
-        if resolution_name:
-            category = case.case_type.resolution_categories.filter(name__iexact=resolution_name).first()
-        if category is None:
-            category = case.case_type.resolution_categories.first()
-        if target is None:
-            refused.append(case.reference)
-            continue
-        try:
-            case_status_change(case=case, to_status=target, user=user, resolution_category=category, now=now)
-        except TransitionError:
-            refused.append(case.reference)
-            continue
-        closed += 1
-    return closed, refused
+def cases_close(
+    *,
+    cases,
+    user,
+    resolution_name: str = "",
+    now: datetime | None = None,
+    unchanged_since: datetime | None = None,
+) -> tuple[int, list[str], list[str]]:
+    """Close each case through its workflow (the first closing status it may move to),
+    each in its own transaction: one refusal does not stop the others. A case changed
+    after ``unchanged_since`` (when the queue was shown) is left as it is. Returns how
+    many closed, the references the workflow would not close and those left as changed."""
+    closed, refused, changed = 0, [], []
+    for pk in cases.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked before the check, so a colleague's change cannot slip in before the close.
+            case = (
+                Case.objects.select_for_update(of=("self",)).select_related("case_type", "workflow_status").get(pk=pk)
+            )
+            if not _unchanged_since(case, unchanged_since):
+                changed.append(case.reference)
+                continue
+            target = next((s for s in allowed_transitions(case=case) if s.is_closed), None)
+            category = None
+            if resolution_name:
+                category = case.case_type.resolution_categories.filter(name__iexact=resolution_name).first()
+            if category is None:
+                category = case.case_type.resolution_categories.first()
+            if target is None:
+                refused.append(case.reference)
+                continue
+            try:
+                case_status_change(case=case, to_status=target, user=user, resolution_category=category, now=now)
+            except TransitionError:
+                refused.append(case.reference)
+                continue
+            closed += 1
+    return closed, refused, changed
 
 
 CUSTOMER_FIELDS = ("name", "email", "phone", "address")
@@ -833,11 +877,29 @@ def case_tracking_link_revoke(*, case: Case, actor: str = "", user=None, now: da
     return case.tracking_token
 
 
+def _duplicate_events(*, case: Case, main: Case, user, now, on_case: str, on_main: str) -> None:
+    """A duplicate link made or undone shows on both timelines."""
+    actor = _actor(user)
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(case=case, kind=CaseEvent.Kind.DUPLICATE, description=on_case, actor=actor, created_at=now),
+            CaseEvent(case=main, kind=CaseEvent.Kind.DUPLICATE, description=on_main, actor=actor, created_at=now),
+        ]
+    )
+
+
 @transaction.atomic
-def case_link_duplicate(*, case: Case, main: Case, user, now: datetime | None = None) -> Case:
+def case_link_duplicate(
+    *, case: Case, main: Case, user, now: datetime | None = None, seen: datetime | None = None
+) -> Case:
     """Mark ``case`` as a duplicate of ``main``: the main case's public updates then
-    reach this case's customer too. Both timelines say so."""
+    reach this case's customer too. Both timelines say so. ``seen`` as in
+    :func:`case_status_change`."""
     now = now or timezone.now()
+    # Locked and read afresh: a change since the page was shown (a colleague linked it
+    # elsewhere, say) refuses the link.
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _check_unchanged(case, seen)
     if main.pk == case.pk or main.duplicate_of_id == case.pk:
         raise ValueError("A case cannot be a duplicate of itself.")
     if main.case_type_id != case.case_type_id:
@@ -845,26 +907,48 @@ def case_link_duplicate(*, case: Case, main: Case, user, now: datetime | None = 
     main = Case.objects.get(pk=main.duplicate_of_id) if main.duplicate_of_id else main
     case.duplicate_of = main
     case.save(update_fields=["duplicate_of", "updated_at"])
-    actor = _actor(user)
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(
-                case=case,
-                kind=CaseEvent.Kind.DUPLICATE,
-                description=f"Linked as a duplicate of {main.reference}: its public updates go to this customer too.",
-                actor=actor,
-                created_at=now,
-            ),
-            CaseEvent(
-                case=main,
-                kind=CaseEvent.Kind.DUPLICATE,
-                description=f"{case.reference} was linked to this case as a duplicate.",
-                actor=actor,
-                created_at=now,
-            ),
-        ]
+    _duplicate_events(
+        case=case,
+        main=main,
+        user=user,
+        now=now,
+        on_case=f"Linked as a duplicate of {main.reference}: its public updates go to this customer too.",
+        on_main=f"{case.reference} was linked to this case as a duplicate.",
     )
     audit_record(user=user, action=AuditEntry.Action.LINKED, case=case, detail=f"Duplicate of {main.reference}")
+    return case
+
+
+@transaction.atomic
+def case_unlink_duplicate(*, case: Case, user, now: datetime | None = None, seen: datetime | None = None) -> Case:
+    """Undo a wrong duplicate link: the main case's public updates stop reaching this
+    case's customer. Both timelines say so. ``seen`` as in :func:`case_status_change`."""
+    now = now or timezone.now()
+    # Locked and read afresh, so two people unlinking at once cannot both succeed.
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _check_unchanged(case, seen)
+    if case.duplicate_of_id is None:
+        raise ValueError(f"{case.reference} is not linked as a duplicate of another case.")
+    main = Case.objects.get(pk=case.duplicate_of_id)
+    case.duplicate_of = None
+    case.save(update_fields=["duplicate_of", "updated_at"])
+    _duplicate_events(
+        case=case,
+        main=main,
+        user=user,
+        now=now,
+        on_case=(
+            f"No longer linked as a duplicate of {main.reference}: its public updates no longer go to this customer."
+        ),
+        on_main=f"{case.reference} is no longer linked to this case as a duplicate.",
+    )
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UNLINKED,
+        case=case,
+        detail=f"No longer a duplicate of {main.reference}",
+        now=now,
+    )
     return case
 
 

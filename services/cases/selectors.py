@@ -282,6 +282,12 @@ def cases_related(*, case: Case, user) -> list[Case]:
     )
 
 
+def linked_duplicates(*, case: Case, user) -> list[Case]:
+    """The cases linked to this one as duplicates (their customers get its public
+    updates), those the user may see, oldest first."""
+    return list(cases_visible_to(user).filter(duplicate_of=case).only("pk", "reference").order_by("created_at"))
+
+
 def case_timeline(*, case: Case) -> list[CaseEvent]:
     return list(case.events.all())
 

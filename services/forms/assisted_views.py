@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from services.cases import selectors
 from services.cases.models import Case
 from services.cases.operations import ContactDetails
-from services.forms.forms import ContactForm
+from services.forms.forms import CallerContactForm
 from services.forms.models import EForm
 from services.forms.submission import answers_validate, submission_create_for_caller
 from services.forms.uploads import uploads_for_question
@@ -173,16 +173,11 @@ def assisted_form(request, slug):
 
 
 def _caller_contact(data, *, required: bool) -> tuple[ContactDetails, dict[str, str]]:
-    """A new caller's details, checked as the public form checks them (a real email
-    address, a UK phone number). A caller may give either: when the form needs contact
-    details, one of the two is enough. Returns the details and errors by field."""
-    contact_form = ContactForm(data, required=False)
+    """A new caller's details (``CallerContactForm``) and their errors by field."""
+    contact_form = CallerContactForm(data, contact_required=required)
     if not contact_form.is_valid():
         return ContactDetails(), {field: problems[0] for field, problems in contact_form.errors.items()}
-    contact = ContactDetails(**contact_form.cleaned_data)
-    if required and not (contact.email or contact.phone):
-        return contact, {"email": "Enter the caller's email address or phone number"}
-    return contact, {}
+    return ContactDetails(**contact_form.cleaned_data), {}
 
 
 def _customer_matches(request, customers):

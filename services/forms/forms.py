@@ -44,3 +44,19 @@ class ContactForm(forms.Form):
 
     def clean_name(self):
         return " ".join(self.cleaned_data.get("name", "").split())
+
+
+class CallerContactForm(ContactForm):
+    """A caller's details taken down by staff (assisted digital): checked as the public
+    form checks them, but a caller may give an email address or a phone number, so when
+    the form needs contact details one of the two is enough."""
+
+    def __init__(self, *args, contact_required: bool = False, **kwargs):
+        super().__init__(*args, required=False, **kwargs)
+        self.contact_required = contact_required
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.contact_required and not self.errors and not (cleaned.get("email") or cleaned.get("phone")):
+            self.add_error("email", "Enter the caller's email address or phone number")
+        return cleaned

@@ -3,6 +3,7 @@ from the URL configuration: a new case route without a rule here fails the test.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from services.cases.models import Case, CaseFile
 from services.cases.operations import ContactDetails, case_create
@@ -28,6 +29,7 @@ RULES = {
     "case_status": ("POST", WORK),
     "case_assign": ("POST", WORK),
     "case_link": ("POST", WORK),
+    "case_unlink": ("POST", WORK),
     "case_tracking_link_revoke": ("POST", WORK),
     "bulk": ("POST", WORK),
     # The export holds the case only for those who see it, whatever filters are sent.
@@ -96,11 +98,21 @@ def _url(pattern: str, sample) -> str:
 
 
 def _post_data(name, case, world):
+    if name == "case_unlink":
+        # Linked quietly (no timeline lines), so only the unlink itself changes the case.
+        main = case_create(case_type=world["bins"], answers={})
+        Case.objects.filter(pk=case.pk).update(duplicate_of=main)
+        return {}
     return {
         "case_note": {"text": "Checked", "public": "0"},
         "case_status": {"status": world["bins"].statuses.get(slug="assessing").pk},
         "case_assign": {"assignee": world["member"].pk},
-        "bulk": {"case": [case.pk], "action": "assign", "assignee": world["member"].pk},
+        "bulk": {
+            "case": [case.pk],
+            "action": "assign",
+            "assignee": world["member"].pk,
+            "listed_at": timezone.now().isoformat(),  # the queue page's time, which a bulk action needs
+        },
         "case_tracking_link_revoke": {},
         "case_link": {"main": case_create(case_type=world["bins"], answers={}).pk},
         "export": {"scope": "team", "status": "", "case_type": world["bins"].pk},

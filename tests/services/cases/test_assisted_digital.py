@@ -156,3 +156,14 @@ def test_a_new_callers_details_are_checked_as_the_public_form_checks_them(client
     response = client.post(url, _answers(key="k6", name="Dee Caller", email="dee.caller@example.com", phone=""))
     assert response.status_code == 302
     assert Case.objects.get().customer.email == "dee.caller@example.com"
+
+
+def test_when_the_form_needs_contact_details_a_callers_email_or_phone_is_enough():
+    from services.forms.forms import CallerContactForm
+
+    nothing = CallerContactForm({"name": "Dee Caller", "email": "", "phone": ""}, contact_required=True)
+    assert not nothing.is_valid()
+    assert nothing.errors["email"] == ["Enter the caller's email address or phone number"]
+    assert CallerContactForm({"name": "Dee", "email": "", "phone": "07700 900456"}, contact_required=True).is_valid()
+    assert CallerContactForm({"name": "", "email": "dee@example.com", "phone": ""}, contact_required=True).is_valid()
+    assert CallerContactForm({"name": "", "email": "", "phone": ""}, contact_required=False).is_valid()  # anonymous

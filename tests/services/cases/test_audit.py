@@ -36,15 +36,15 @@ def test_every_view_and_change_through_the_screens_is_recorded(client, world, ca
     wendy.get(f"{base}/files/{case.upload.pk}/")
     wendy.get(f"/admin/casework/customers/{case.customer_id}/")
     wendy.post(f"/admin/casework/customers/{case.customer_id}/", {"name": "Ada King", "email": "a@ex.com"})
-    wendy.post(f"{base}/note/", {"text": "Called her back", "public": "0"})
     wendy.post(f"{base}/status/", {"status": world["bins"].statuses.get(slug="assessing").pk, "seen": seen})
+    wendy.post(f"{base}/note/", {"text": "Called her back", "public": "0"})
     wendy.post(f"{base}/assign/", {"assignee": world["member"].pk})
     wendy.post(f"{base}/revoke-tracking-link/")
 
     entries = list(AuditEntry.objects.filter(username="wendy").order_by("pk"))
     assert [e.action for e in entries] == [
         A.CASE_VIEWED, A.FILE_DOWNLOADED, A.CUSTOMER_VIEWED, A.CUSTOMER_CHANGED,
-        A.NOTE_ADDED, A.STATUS_CHANGED, A.ASSIGNED, A.TRACKING_REVOKED,
+        A.STATUS_CHANGED, A.NOTE_ADDED, A.ASSIGNED, A.TRACKING_REVOKED,
     ]  # fmt: skip
     assert all(e.user == world["member"] and e.at for e in entries)
     assert all(

@@ -1,5 +1,8 @@
 """Working cases: workflows, transitions, emails, assignment, customers, enquiries."""
 
+import re
+from html import unescape
+
 import pytest
 from django.core import mail
 
@@ -85,13 +88,82 @@ def test_bulk_assign_and_close_only_touch_cases_the_user_may_work(world):
     from services.cases.selectors import cases_workable_by
 
     workable = cases_workable_by(world["member"]).filter(pk__in=[c.pk for c in [*mine, theirs]])
-    assert cases_assign(cases=workable, assignee=world["member"], user=world["supervisor"]) == 3
+    assert cases_assign(cases=workable, assignee=world["member"], user=world["supervisor"]) == (3, [])
     queue = case_queue(user=world["member"], scope="mine", filters=QueueFilters())
     assert {c.pk for c in queue} == {c.pk for c in mine}
-    closed, refused = cases_close(cases=workable, user=world["member"], resolution_name="No fault found")
-    assert closed == 3 and refused == []
+    closed, refused, changed = cases_close(cases=workable, user=world["member"], resolution_name="No fault found")
+    assert closed == 3 and refused == [] and changed == []
     assert Case.objects.get(pk=theirs.pk).status == Case.Status.OPEN
     assert {c.resolution_category.name for c in Case.objects.filter(pk__in=[c.pk for c in mine])} == {"No fault found"}
+
+
+QUEUE = "/admin/casework/team/?status=open&sort=reference"
+
+
+def _bulk(client, page, cases, **data):
+    """Post the queue page's bulk form as the browser would: its hidden fields as rendered."""
+    html = page.content.decode()
+    hidden = {name: unescape(re.search(f'name="{name}" value="([^"]*)"', html)[1]) for name in ("next", "listed_at")}
+    return client.post("/admin/casework/bulk/", {**hidden, "case": [c.pk for c in cases], **data}, follow=True)
+
+
+def _messages(response) -> str:
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_a_bulk_assign_leaves_alone_a_case_a_colleague_changed_after_the_list_was_shown(client, world):
+    cases = [_case(world["bins"]) for _ in range(3)]
+    page = verify(client, world["member"]).get(QUEUE)
+    # Meanwhile Sam takes the second case himself.
+    cases_assign(cases=Case.objects.filter(pk=cases[1].pk), assignee=world["supervisor"], user=world["supervisor"])
+
+    response = _bulk(client, page, cases, action="assign", assignee=world["member"].pk)
+    assigned = [Case.objects.get(pk=c.pk).assigned_to for c in cases]
+    assert assigned == [world["member"], world["supervisor"], world["member"]]
+    assert _messages(response) == (
+        "Assigned 2 cases to Wendy. 1 case changed since you opened the list and was left as it is: "
+        f"{cases[1].reference}. Check it and try again."
+    )
+    # Back on the queue as it was filtered, with the case still in it.
+    assert response.redirect_chain[-1][0] == QUEUE and cases[1].reference in response.content.decode()
+
+
+def test_a_bulk_close_leaves_alone_a_case_a_colleague_changed_after_the_list_was_shown(client, world):
+    cases = [_case(world["bins"]) for _ in range(3)]
+    page = verify(client, world["member"]).get(QUEUE)
+    assessing = world["bins"].statuses.get(slug="assessing")
+    case_status_change(case=cases[2], to_status=assessing, user=world["supervisor"])
+
+    response = _bulk(client, page, cases, action="close", resolution="No fault found")
+    assert [Case.objects.get(pk=c.pk).workflow_status.slug for c in cases] == ["closed", "closed", "assessing"]
+    text = _messages(response)
+    assert text.startswith("Closed 2 cases. 1 case changed since you opened the list") and cases[2].reference in text
+    assert response.redirect_chain[-1][0] == QUEUE and cases[2].reference in response.content.decode()
+
+
+def test_a_bulk_action_with_no_change_since_the_list_was_shown_acts_on_every_selected_case(client, world):
+    cases = [_case(world["bins"]) for _ in range(3)]
+    verify(client, world["member"])
+    response = _bulk(client, client.get(QUEUE), cases, action="assign", assignee=world["member"].pk)
+    assert _messages(response) == "Assigned 3 cases to Wendy."
+    assert Case.objects.filter(assigned_to=world["member"]).count() == 3
+    # The queue shown after the assignment is the list the next action is checked against.
+    response = _bulk(client, response, cases, action="close", resolution="No fault found")
+    assert _messages(response) == "Closed 3 cases."
+    assert Case.objects.filter(status=Case.Status.CLOSED).count() == 3
+
+
+def test_a_bulk_action_without_the_time_the_list_was_shown_is_refused(client, world):
+    case = _case(world["bins"])
+    verify(client, world["member"])
+    for listed_at in ("", "yesterday", "2026-01-05T10:00:00"):  # missing, malformed, no time zone
+        response = client.post(
+            "/admin/casework/bulk/",
+            {"case": [case.pk], "action": "assign", "assignee": world["member"].pk, "listed_at": listed_at},
+            follow=True,
+        )
+        assert "Could not check whether the cases changed" in _messages(response)
+    assert Case.objects.get(pk=case.pk).assigned_to is None
 
 
 def test_queue_filters_search_and_overdue(world):

@@ -72,3 +72,24 @@ def test_the_second_of_two_staff_changing_a_case_at_once_is_told(client, world):
     fresh = wendy.get(f"/admin/casework/{case.pk}/").context["seen"]
     wendy.post(f"/admin/casework/{case.pk}/assign/", {"assignee": world["member"].pk, "seen": fresh})
     assert Case.objects.get(pk=case.pk).assigned_to == world["member"]
+
+
+def test_a_colleagues_note_since_the_page_was_opened_stops_a_change_made_from_it(client, world):
+    """The note may say "do not close: the crew is going back": whoever acts from an older
+    page is told first."""
+    from services.cases.operations import case_note_add
+
+    case = _case(world)
+    wendy = verify(client, world["member"])
+    seen = wendy.get(f"/admin/casework/{case.pk}/").context["seen"]
+    case_note_add(case=case, user=world["supervisor"], text="Do not close: the crew is going back.", public=False)
+    closed = world["bins"].statuses.get(slug="closed")
+    category = world["bins"].resolution_categories.get(name="Collected")
+    response = wendy.post(
+        f"/admin/casework/{case.pk}/status/",
+        {"status": closed.pk, "resolution": category.pk, "seen": seen},
+        follow=True,
+    )
+    assert "Someone else changed this case while you had it open" in _messages(response)
+    assert "Do not close" in _messages(response)
+    assert Case.objects.get(pk=case.pk).status != Case.Status.CLOSED
