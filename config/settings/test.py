@@ -29,3 +29,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Warnings and errors only: a failing test's report then shows its assertion, not the
+# hundreds of page-created and task lines the demo loader logs.
+LOGGING["root"]["level"] = env_str("LOG_LEVEL", "WARNING")  # noqa: F405

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from services.staff.operations import staff_second_factor_provision
 from tests.browser.conftest import assert_accessible
@@ -100,7 +101,7 @@ def test_editor_submits_and_moderator_approves_and_publishes(browser, live_serve
     moderator_page = moderator_context.new_page()
     moderator_page.set_default_timeout(20_000)
     _sign_in(moderator_page, moderator)
-    assert moderator_page.get_by_text("Report a blocked drain").first.is_visible()  # awaiting review
+    expect(moderator_page.get_by_text("Report a blocked drain").first).to_be_visible()  # awaiting review
     moderator_page.goto(f"/admin/pages/{draft.pk}/edit/")
     moderator_page.get_by_role("button", name="More actions").click()
     moderator_page.get_by_role("button", name="Approve and Publish", exact=True).click()
