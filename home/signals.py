@@ -8,7 +8,8 @@ What empties what:
   page, its parent and its site's home page (Wagtail's frontend-cache app purges the
   page itself; the parent and home page list it), and, in the background, the pages
   that link to it (Wagtail's reference index: related links, page choosers, rich text);
-  when the header or footer menu links to it, every live page;
+  when the header or footer menu links to it, every live page; and, when its title
+  changed or it was unpublished, the pages below it, whose breadcrumbs name it;
 - a page moved or deleted, or anything shown on every page saved or deleted (alerts,
   menus and footer, site settings, contact details, event categories, sites, privacy
   restrictions, images, documents, published snippets such as e-forms): the page
@@ -59,6 +60,11 @@ def page_changed(instance=None, **kwargs) -> None:
             batch.add_pages(pages)
             batch.purge()
         _purge_pages_linking_to(instance, already={instance.pk, *(p.pk for p in pages)})
+        if instance.numchild and instance.depth > 2 and _breadcrumb_changed(instance, **kwargs):
+            from home.tasks import proxy_cache_purge_descendants
+
+            page_id = instance.pk
+            transaction.on_commit(lambda: proxy_cache_purge_descendants.enqueue(page_id=page_id))
 
 
 def _purge_pages_linking_to(page: Page, *, already: set[int]) -> None:
@@ -80,6 +86,39 @@ def _purge_pages_linking_to(page: Page, *, already: set[int]) -> None:
     page_ids = sorted({int(object_id) for content_type, object_id in sources if content_type == page_type} - already)
     if page_ids:
         transaction.on_commit(lambda: proxy_cache_purge_pages.enqueue(page_ids=page_ids))
+
+
+_PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+def _breadcrumb_changed(page: Page, *, signal=None, revision=None, **kwargs) -> bool:
+    """Whether the pages below ``page`` now show it wrongly in their breadcrumbs: it was
+    unpublished (a link to a page that is gone) or published under a new title. (A site's
+    home page is "Home" in every breadcrumb, whatever its title.)"""
+    from wagtail.models import PageLogEntry
+
+    if signal is page_unpublished:
+        return True
+    if revision is None:
+        return False
+    # The title it was last published under: Wagtail logs this publish only after the
+    # signal, so the newest publish entry is the one before. (Comparing with the previous
+    # revision would miss a title changed in a draft saved before publishing.)
+    before = (
+        PageLogEntry.objects.filter(page=page, action__in=_PUBLISH_ACTIONS, revision__isnull=False)
+        .exclude(revision=revision)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if before is not None:
+        return before.revision.as_object().title != page.title
+    # No publish on record (the demo loader and imports publish without logging): the
+    # revision before this one is the best guess.
+    try:
+        return revision.get_previous().as_object().title != page.title
+    except revision.DoesNotExist:
+        return False  # its first revision: nothing below was published under another title
 
 
 def site_wide_change(**kwargs) -> None:

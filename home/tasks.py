@@ -27,3 +27,19 @@ def proxy_cache_purge_pages(*, page_ids: list[int]) -> int:
     batch.add_pages(Page.objects.live().filter(pk__in=page_ids).specific(defer=True).iterator())
     batch.purge()
     return len(batch.urls)
+
+
+@task()
+def proxy_cache_purge_descendants(*, page_id: int) -> int:
+    """Purge the live pages below a page from the reverse-proxy cache: after the page
+    was renamed or unpublished, as their breadcrumbs name it."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    batch = PurgeBatch()
+    batch.add_pages(page.get_descendants().live().specific(defer=True).iterator())
+    batch.purge()
+    return len(batch.urls)

@@ -312,3 +312,58 @@ def test_renaming_a_page_in_the_header_menu_purges_every_page(proxy, demo_pages)
     purged = {path for path, host, cookie in proxy}
     every_page = {page.get_url_parts()[2] for page in InformationPage.objects.live()}
     assert every_page <= purged
+
+
+def _paths(received) -> set[str]:
+    return {path for path, host, cookie in received}
+
+
+def test_renaming_a_page_purges_the_pages_below_it_whose_breadcrumbs_name_it(proxy, demo_pages):
+    from django.test import TestCase
+
+    from home.models import ServiceCategoryPage
+
+    category = ServiceCategoryPage.objects.get(slug="rubbish-and-recycling")
+    below = {page.get_url_parts()[2] for page in category.get_descendants().live()}
+    elsewhere = ServiceCategoryPage.objects.get(slug="parking-and-travel").get_children().live().first()
+    category.save_revision().publish()
+    # The new title is saved in a draft, then more drafts, and published later, as
+    # editors often do: the revision before the published one has the new title too.
+    category.title = "Bins, rubbish and recycling"
+    category.save_revision()
+    category.summary = "Collections, recycling centres and reporting problems."
+    category.save_revision()
+    proxy.clear()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        category.get_latest_revision().publish()
+
+    assert below and below <= _paths(proxy)
+    assert elsewhere.get_url_parts()[2] not in _paths(proxy)
+
+
+def test_publishing_a_page_under_the_same_title_leaves_the_pages_below_it_in_the_proxy(proxy, demo_pages):
+    from home.models import ServiceCategoryPage
+
+    category = ServiceCategoryPage.objects.get(slug="rubbish-and-recycling")
+    child = category.get_children().live().first()
+    category.summary = "Collections, recycling centres and reporting problems."
+    _publish_renamed(category, category.title)  # the same title: only the summary changed
+
+    assert category.get_url_parts()[2] in _paths(proxy)
+    assert child.get_url_parts()[2] not in _paths(proxy)
+
+
+def test_unpublishing_a_page_purges_the_pages_below_it(proxy, demo_pages):
+    from django.test import TestCase
+
+    from home.models import ServiceCategoryPage
+
+    category = ServiceCategoryPage.objects.get(slug="rubbish-and-recycling")
+    below = {page.get_url_parts()[2] for page in category.get_descendants().live()}
+    proxy.clear()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        category.unpublish()
+
+    assert below and below <= _paths(proxy)
