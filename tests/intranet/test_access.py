@@ -112,7 +112,7 @@ def test_public_images_and_documents_are_not_caught_by_the_intranet_rules(client
     Document = get_document_model()
     from django.core.files.base import ContentFile
 
-    public = Document(title="Bin calendar", collection=Collection.get_first_root_node())
+    public = Document(title="Bin calendar", collection=Collection.objects.get(name="Public"))
     public.file.save("bin-calendar.pdf", ContentFile(_pdf("Bin calendar")), save=False)
     public.save()
     response = client.get(public.url)

@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -124,9 +125,9 @@ def test_an_existing_sites_grants_and_media_move_off_the_root_collection(db):
     choose = Permission.objects.get(content_type__app_label="wagtailimages", codename="choose_image")
     GroupCollectionPermission.objects.get_or_create(group=editors, collection=root, permission=choose)
     planning = root.add_child(name="Planning")
-    image = get_image_model().objects.create(
-        title="Town hall", collection=root, file=get_test_image_file(), width=640, height=480
-    )
+    image = get_image_model().objects.create(title="Town hall", file=get_test_image_file(), width=640, height=480)
+    # Put in the root as before the migration (a save now would move it to "Public").
+    get_image_model().objects.filter(pk=image.pk).update(collection=root)
 
     migration = importlib.import_module("intranet.migrations.0006_public_collection")
     migration.move_media_rights_off_the_root_collection(django_apps, None)
@@ -140,3 +141,22 @@ def test_an_existing_sites_grants_and_media_move_off_the_root_collection(db):
         )
     )
     assert granted == {"Public", planning.name}
+
+
+def test_a_superusers_upload_into_the_root_collection_lands_in_public_where_editors_see_it(client, media, staff_user):
+    """The root collection is what a superuser's upload form offers first, and media
+    there would be seen by no web editor."""
+    root = Collection.get_first_root_node()
+    verify_second_factor(client, staff_user)
+    response = client.post(
+        "/admin/images/multiple/add/",
+        {"collection": root.pk, "files[]": SimpleUploadedFile("bandstand.png", get_test_image_file().file.getvalue())},
+    )
+    assert response.json()["success"], response.json()
+    image = get_image_model().objects.get(pk=response.json()["image_id"])
+    assert image.collection.name == "Public"
+    policy = policy_registry.get_by_type(type(image))
+    assert policy.user_has_permission_for_instance(make_staff("erin", "Editors"), "choose", image)
+
+    document = get_document_model().objects.create(title="Bandstand hire terms", collection=root)
+    assert document.collection.name == "Public"
