@@ -173,6 +173,9 @@ def _submit_through_the_web_pages(client, form):
         assert response.status_code == 302, (form.title, problems)
         url = response["Location"]
         if "/step/" in url:
+            # Shown first, as a browser would: a step that cannot be shown cannot be answered.
+            shown = client.get(url)
+            assert shown.status_code == 200, (form.title, url)
             step = definition.step(int(url.rstrip("/").rsplit("/", 1)[1]))
             data = {}
             for question in step.questions:
