@@ -59,7 +59,7 @@ def _short_text(question: Question, raw, context) -> str:
         value = " ".join(value.split())
     limit = question.max_length or (200 if question.type == "short_text" else 2000)
     if len(value) > limit:
-        raise AnswerError(f"{question.label} must be {limit} characters or fewer")
+        raise AnswerError(f"Your answer must be {limit:,} characters or fewer (it has {len(value):,})")
     return value
 
 
@@ -94,19 +94,29 @@ def _number(question: Question, raw, context) -> str:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise AnswerError(f"{question.label} must be a number") from None
+        raise AnswerError(_NOT_A_NUMBER) from None
     if not number.is_finite():
-        raise AnswerError(f"{question.label} must be a number")
+        raise AnswerError(_NOT_A_NUMBER)
     if question.whole_number and number != number.to_integral_value():
-        raise AnswerError(f"{question.label} must be a whole number")
+        raise AnswerError("Enter a whole number, like 3")
+    # The label is usually a question ("How many bays?"), so the messages do not repeat it.
     low, high = question.min_value, question.max_value
     if low is not None and high is not None and not low <= number <= high:
-        raise AnswerError(f"{question.label} must be between {low} and {high}")
+        raise AnswerError(f"Enter a number between {_plain(low)} and {_plain(high)}")
     if low is not None and number < low:
-        raise AnswerError(f"{question.label} must be {low} or more")
+        raise AnswerError(f"Enter a number that is {_plain(low)} or more")
     if high is not None and number > high:
-        raise AnswerError(f"{question.label} must be {high} or fewer")
-    return str(number.quantize(Decimal(1)) if question.whole_number else number.normalize())
+        raise AnswerError(f"Enter a number that is {_plain(high)} or less")
+    return _plain(number.quantize(Decimal(1)) if question.whole_number else number)
+
+
+_NOT_A_NUMBER = "Enter a number, like 3 or 2.5"
+
+
+def _plain(number) -> str:
+    """A number as a resident writes it: 10, not 1E+1 or 10.00; 2.5, not 2.50."""
+    text = format(Decimal(number).normalize(), "f")
+    return "0" if text == "-0" else text
 
 
 def _date(question: Question, raw, context) -> str:

@@ -77,7 +77,7 @@ def test_errors_are_summarised_with_links_to_the_fields_and_answers_kept(client,
     assert response.status_code == 200
     assert "<title>Error:" in page
     assert 'href="#q-what-other">Enter an answer for ‘What else was dumped?’' in page
-    assert 'href="#q-bags">How many bags or items? must be between 1 and 100' in page
+    assert 'href="#q-bags">Enter a number between 1 and 100' in page
     assert 'value="Other" checked' in page
     assert 'value="500"' in page
 

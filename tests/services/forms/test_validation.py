@@ -56,8 +56,25 @@ def test_number_bounds_and_whole_numbers():
     assert check(q, "3") == "3"
     assert "between 1 and 20" in error_for(q, "21")
     assert "whole number" in error_for(q, "2.5")
-    assert "must be a number" in error_for(q, "three")
-    assert "must be a number" in error_for(q, "NaN")
+    assert error_for(q, "three") == "Enter a number, like 3 or 2.5"
+    assert error_for(q, "NaN") == "Enter a number, like 3 or 2.5"
+
+
+def test_numbers_are_kept_as_a_resident_writes_them():
+    width = Question(
+        id="w",
+        type="number",
+        label="How wide should the dropped kerb be, in metres?",
+        required=True,
+        min_value=Decimal("2.4"),
+        max_value=Decimal(10),
+    )
+    assert check(width, "10") == "10"  # not 1E+1
+    assert check(width, "10.0") == "10"
+    assert check(width, "2.50") == "2.5"
+    assert check(width, "1,0") == "10"
+    # The label is a question: the message does not repeat it.
+    assert error_for(width, "11") == "Enter a number between 2.4 and 10"
 
 
 def test_date_input_parts_and_range():
