@@ -1,6 +1,7 @@
 // E-form enhancements. Every question works without this script: the location
 // question always has a description box; the map only fills in the hidden
-// latitude and longitude inputs beside it.
+// latitude and longitude inputs beside it; a follow-up question on the same page
+// as its answer is shown, with a note saying when it applies.
 import L from "leaflet";
 
 function initMap(container) {
@@ -32,3 +33,31 @@ function initMap(container) {
 }
 
 document.querySelectorAll("[data-eform-map]").forEach(initMap);
+
+// Follow-up questions and warnings revealed as the answer they depend on is chosen.
+// A reveal inside a hidden reveal stays hidden (conditions can chain on one page).
+function chosenValues(form, name) {
+  return Array.from(form.elements)
+    .filter((input) => input.name === name && !input.disabled)
+    .flatMap((input) => {
+      if (input.type === "radio" || input.type === "checkbox") return input.checked ? [input.value] : [];
+      if (input.tagName === "SELECT") return [input.value];
+      return [];
+    });
+}
+
+function updateReveals(form) {
+  form.querySelectorAll("[data-eform-reveal]").forEach((reveal) => {
+    const wanted = JSON.parse(reveal.dataset.eformValues || "[]");
+    const controller = form.querySelector(`[name="${reveal.dataset.eformReveal}"]`);
+    const controllerHidden = controller && controller.closest(".govuk-radios__conditional--hidden");
+    const show = !controllerHidden && chosenValues(form, reveal.dataset.eformReveal).some((v) => wanted.includes(v));
+    reveal.classList.toggle("govuk-radios__conditional--hidden", !show);
+  });
+}
+
+document.querySelectorAll("form").forEach((form) => {
+  if (!form.querySelector("[data-eform-reveal]")) return;
+  updateReveals(form);
+  form.addEventListener("change", () => updateReveals(form));
+});

@@ -23,12 +23,15 @@ MAX_TEXT = 10_000
 
 
 class AnswerError(ValueError):
-    """A message for the resident; ``part`` names the input it is about (e.g. "day")."""
+    """A message for the resident; ``part`` names the input it is about (e.g. "day"),
+    which the error summary links to, and ``parts`` every input to mark as wrong (all of
+    a date's boxes when the date as a whole is wrong)."""
 
-    def __init__(self, message: str, part: str = ""):
+    def __init__(self, message: str, part: str = "", parts: tuple[str, ...] = ()):
         super().__init__(message)
         self.message = message
         self.part = part
+        self.parts = parts or ((part,) if part else ())
 
 
 def _text(raw) -> str:
@@ -119,31 +122,34 @@ def _plain(number) -> str:
     return "0" if text == "-0" else text
 
 
+_WHOLE_DATE = ("day", "month", "year")
+
+
 def _date(question: Question, raw, context) -> str:
     if isinstance(raw, str):
         match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw.strip())
         if not match:
-            raise AnswerError(f"{question.label} must be a real date", "day")
+            raise AnswerError(f"{question.label} must be a real date", "day", _WHOLE_DATE)
         parts = {"year": match[1], "month": match[2], "day": match[3]}
     elif isinstance(raw, dict):
         parts = {key: _text(raw.get(key)) for key in ("day", "month", "year")}
     else:
-        raise AnswerError(f"{question.label} must be a real date", "day")
+        raise AnswerError(f"{question.label} must be a real date", "day", _WHOLE_DATE)
     missing = [key for key in ("day", "month", "year") if not parts[key]]
     if missing:
-        raise AnswerError(f"{question.label} must include a {' and '.join(missing)}", missing[0])
+        raise AnswerError(f"{question.label} must include a {' and '.join(missing)}", missing[0], tuple(missing))
     try:
         day, month, year = (int(parts[key]) for key in ("day", "month", "year"))
         if year < 1000:
             raise AnswerError("Year must include 4 numbers", "year")
         value = date(year, month, day)
     except (ValueError, TypeError):
-        raise AnswerError(f"{question.label} must be a real date", "day") from None
+        raise AnswerError(f"{question.label} must be a real date", "day", _WHOLE_DATE) from None
     today = timezone.localdate()
     if question.allowed_dates == "past" and value > today:
-        raise AnswerError(f"{question.label} must be today or in the past", "day")
+        raise AnswerError(f"{question.label} must be today or in the past", "day", _WHOLE_DATE)
     if question.allowed_dates == "future" and value < today:
-        raise AnswerError(f"{question.label} must be today or in the future", "day")
+        raise AnswerError(f"{question.label} must be today or in the future", "day", _WHOLE_DATE)
     return value.isoformat()
 
 
@@ -298,6 +304,9 @@ def validate_answer(question: Question, raw, *, context: dict | None = None):
     if is_blank(raw):
         if question.required:
             template = _MISSING.get(question.type, "Enter an answer for ‘{label}’")
-            raise AnswerError(template.format(label=question.label), _MISSING_PART.get(question.type, ""))
+            part = _MISSING_PART.get(question.type, "")
+            raise AnswerError(
+                template.format(label=question.label), part, _WHOLE_DATE if question.type == "date" else ()
+            )
         return None
     return VALIDATORS[question.type](question, raw, context)

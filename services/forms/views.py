@@ -3,6 +3,8 @@ working without JavaScript. Views only move data between HTTP and the operations
 
 from __future__ import annotations
 
+import json
+
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError
@@ -15,7 +17,7 @@ from wagtail import hooks
 
 from services.cases.operations import ContactDetails
 from services.forms import antibot
-from services.forms.conditions import prune_hidden, visible_questions, visible_steps
+from services.forms.conditions import is_visible, prune_hidden, visible_questions, visible_steps
 from services.forms.forms import ContactForm
 from services.forms.models import EForm
 from services.forms.progress import (
@@ -164,6 +166,44 @@ def _addresses_for(postcode: str):
     return addresses_for_postcode(postcode)
 
 
+def _asked_ids(definition, answers) -> set[str]:
+    """The questions asked, given these answers, on every step."""
+    return {
+        q.id
+        for step in visible_steps(definition, answers)
+        for q in visible_questions(step, answers, definition)
+        if q.asks
+    }
+
+
+def _questions_on_page(this_step, answers, definition) -> list:
+    """The step's questions to put on the page: those asked given the answers so far,
+    and those that depend on an answer on this same page (revealed as it is chosen, or
+    always shown without JavaScript), so that no one meets a follow-up question or a
+    warning only after pressing Continue."""
+    on_page: list = []
+    for question in this_step.questions:
+        condition = question.condition
+        same_page = condition is not None and any(q.id == condition.question_id for q in on_page)
+        if same_page or is_visible(question, answers, definition):
+            on_page.append(question)
+    return on_page
+
+
+def _reveal(question, this_step, answers, definition) -> dict | None:
+    """For a question shown only after an answer on the same page: which input and
+    values reveal it, and whether it starts hidden (when scripts run)."""
+    condition = question.condition
+    if condition is None or not any(q.id == condition.question_id for q in this_step.questions):
+        return None
+    return {
+        "name": f"q-{condition.question_id}",
+        "values": json.dumps(list(condition.values)),
+        "note": "If you chose " + " or ".join(f"‘{value}’" for value in condition.values) + " above",
+        "hidden": not is_visible(question, answers, definition),
+    }
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def step(request, slug, number):
@@ -241,6 +281,7 @@ def step(request, slug, number):
             problems.errors.update({qid: e for qid, e in errors.items() if qid not in problems.errors})
             errors = problems.errors
             if not errors:
+                asked_before = _asked_ids(definition, answers)
                 for question in this_step.questions:
                     answers.pop(question.id, None)
                 answers.update(clean)
@@ -251,11 +292,18 @@ def step(request, slug, number):
                     if saved_url:
                         return redirect(saved_url)
                 if change:
+                    # A changed answer may bring in a question the resident was never
+                    # asked, on a later step: ask it before going back to the check page.
+                    newly_asked = _asked_ids(definition, progress["answers"]) - asked_before
+                    for later in visible_steps(definition, progress["answers"]):
+                        if later.number != number and any(q.id in newly_asked for q in later.questions):
+                            return redirect(_step_url(form, later.number, change=True))
                     return redirect("forms:check", slug=slug)
                 return redirect(_after_step(form, pinned, progress, number))
             values.update(raw)
 
-    asked = visible_questions(this_step, {**answers, **{k: v for k, v in values.items() if v}}, definition)
+    shown_answers = {**answers, **{k: v for k, v in values.items() if v}}
+    asked = _questions_on_page(this_step, shown_answers, definition)
     steps = visible_steps(definition, answers)
     position = next((i for i, s in enumerate(steps, start=1) if s.number == number), 1)
     previous = steps[position - 2].number if position > 1 else None
@@ -266,6 +314,7 @@ def step(request, slug, number):
         "questions": [
             {
                 "q": q,
+                "reveal": _reveal(q, this_step, shown_answers, definition),
                 "value": values.get(q.id),
                 "error": errors.get(q.id),
                 "lookup": lookups.get(q.id),

@@ -55,10 +55,14 @@ def _complete(page, *, check=assert_accessible, js=True):
     summary.get_by_role("link", name="Select an answer for ‘What has been dumped?’").click()
     # Without JavaScript the link jumps to the field; with it, GOV.UK Frontend moves focus there.
     assert page.url.endswith("#q-what") or page.evaluate("document.activeElement.id") == "q-what"
+    # The follow-up question is on this page: revealed as "Other" is chosen, or always
+    # there without JavaScript, with a note saying when it applies.
+    follow_up = page.get_by_label("What else was dumped?")
+    assert follow_up.is_visible() == (not js)
+    assert page.get_by_text("If you chose ‘Other’ above:").is_visible() == (not js)
     page.get_by_label("Other").check()
-    page.get_by_role("button", name="Continue").click()
-    # The conditional question is asked now that "Other" was chosen.
-    page.get_by_label("What else was dumped?").fill("A mattress")
+    assert follow_up.is_visible()
+    follow_up.fill("A mattress")
     page.get_by_label("How many bags or items?").fill("1")
     check(page)
     page.get_by_role("button", name="Continue").click()

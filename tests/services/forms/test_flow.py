@@ -209,3 +209,147 @@ def test_an_address_can_be_typed_in_when_there_is_no_gazetteer(client):
     case = Case.objects.get()
     assert case.address == "1 Market Square, Borchester, BC1 2AB"
     assert case.ward == ""
+
+
+def _reveal_classes(page: str, qid: str) -> str:
+    found = re.search(rf'<div class="([^"]*)" id="q-{qid}-reveal"', page)
+    assert found, f"{qid} is not on the page"
+    return found[1]
+
+
+def test_a_follow_up_question_is_on_the_page_before_its_answer_is_chosen(client, fly_tip_form):
+    """Revealed as "Other" is chosen (hidden until then only where scripts run), and
+    shown with a note saying when it applies without JavaScript: nobody meets it only
+    as an error after pressing Continue."""
+    client.get("/forms/report-a-fly-tip/")
+    page = client.get("/forms/report-a-fly-tip/step/1/").content.decode()
+    assert 'id="q-what-other"' in page
+    assert "govuk-radios__conditional--hidden" in _reveal_classes(page, "what-other")
+    assert "If you chose ‘Other’ above:" in page
+
+    page = client.post("/forms/report-a-fly-tip/step/1/", {"q-what": "Other", "q-bags": "2"}).content.decode()
+    assert 'href="#q-what-other">Enter an answer for ‘What else was dumped?’' in page
+    assert "govuk-radios__conditional--hidden" not in _reveal_classes(page, "what-other")
+
+
+def test_a_warning_that_depends_on_an_answer_is_on_the_same_page(client):
+    from tests.services.forms.conftest import question, step
+
+    make_form(
+        slug="report-a-blocked-gully",
+        title="Report a blocked gully",
+        steps=[
+            step(
+                "s1",
+                "Flooding",
+                question("yes_no", "flooding", "Is water flooding a property?"),
+                {
+                    "type": "information",
+                    "id": "call-now",
+                    "value": {
+                        "text": "<p>If water is entering a home, call 01632 960 999 now.</p>",
+                        "condition": {"question": "flooding", "values": "Yes"},
+                    },
+                },
+            ),
+            step("s2", "Where", question("short_text", "where", "Where is the gully?")),
+        ],
+    )
+    client.get("/forms/report-a-blocked-gully/")
+    page = client.get("/forms/report-a-blocked-gully/step/1/").content.decode()
+    assert "call 01632 960 999 now" in page
+    assert "govuk-radios__conditional--hidden" in _reveal_classes(page, "call-now")
+    assert "If you chose ‘Yes’ above:" in page
+
+
+def test_a_changed_answer_that_brings_in_a_later_optional_question_asks_it(client):
+    """Changing "Pothole" to "Street light" brings in an optional question on a later
+    step; the resident is taken to it rather than straight back to the check page."""
+    from tests.services.forms.conftest import question, step
+
+    make_form(
+        slug="report-a-street-problem",
+        title="Report a street problem",
+        contact_details="none",
+        steps=[
+            step(
+                "s1", "Problem", question("radios", "problem", "What is the problem?", options="Pothole\nStreet light")
+            ),
+            step(
+                "s2",
+                "Details",
+                question("short_text", "details", "Describe the problem"),
+                question(
+                    "short_text",
+                    "lamp",
+                    "What is the number on the lamp post?",
+                    required=False,
+                    when=("problem", ["Street light"]),
+                ),
+            ),
+        ],
+    )
+    client.get("/forms/report-a-street-problem/")
+    client.post("/forms/report-a-street-problem/step/1/", {"q-problem": "Pothole"})
+    client.post("/forms/report-a-street-problem/step/2/", {"q-details": "A deep hole"})
+
+    response = client.post("/forms/report-a-street-problem/step/1/?change=1", {"q-problem": "Street light"})
+    assert response["Location"] == "/forms/report-a-street-problem/step/2/?change=1"
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="A deep hole"' in page and 'id="q-lamp"' in page
+    response = client.post(
+        "/forms/report-a-street-problem/step/2/?change=1", {"q-details": "A deep hole", "q-lamp": "SL 42"}
+    )
+    assert response["Location"] == "/forms/report-a-street-problem/check-your-answers/"
+    # Changing it back asks nothing new.
+    response = client.post("/forms/report-a-street-problem/step/1/?change=1", {"q-problem": "Pothole"})
+    assert response["Location"] == "/forms/report-a-street-problem/check-your-answers/"
+
+
+def test_an_address_picked_after_a_postcode_search_replaces_one_typed_earlier(client):
+    from tests.services.forms.conftest import question, step
+    from tests.services.gazetteer.borough import make_small_borough
+
+    make_small_borough()
+    make_form(
+        slug="missed-bin",
+        title="Report a missed bin",
+        steps=[step("s1", "Address", question("address", "addr", "What is the address?"))],
+        contact_details="none",
+    )
+    typed = {"q-addr-mode": "manual", "q-addr-line_1": "Flat 2, 9 Oak Road", "q-addr-town": "Borchester"}
+    client.get("/forms/missed-bin/")
+    client.post("/forms/missed-bin/step/1/", {**typed, "q-addr-postcode": "BC1 9ZZ"})
+
+    page = client.post(
+        "/forms/missed-bin/step/1/",
+        {**typed, "q-addr-postcode": "BC1 9ZZ", "q-addr-lookup": "BC1 2AB", "action": "find:addr"},
+    ).content.decode()
+    assert "Rose Cottage" in page
+    # The typed address waits below, no longer ticked to be used: the list is the choice.
+    assert not re.search(r'id="q-addr-mode"[^>]*checked', page)
+    assert 'value="Flat 2, 9 Oak Road"' in page
+
+    # What the browser then sends: the typed boxes, the address picked, no tick.
+    response = client.post("/forms/missed-bin/step/1/", {**typed, "q-addr-mode": "", "q-addr-uprn": "107"})
+    assert response["Location"] == "/forms/missed-bin/check-your-answers/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Rose Cottage" in page and "Oak Road" not in page
+
+
+def test_a_date_that_is_wrong_as_a_whole_marks_all_its_boxes(client, fly_tip_form):
+    client.get("/forms/report-a-fly-tip/")
+    client.post("/forms/report-a-fly-tip/step/1/", {"q-what": "Garden waste", "q-bags": "4"})
+    page = client.post(
+        "/forms/report-a-fly-tip/step/2/",
+        {"q-where-description": "By the library", "q-seen-day": "31", "q-seen-month": "2", "q-seen-year": "2025"},
+    ).content.decode()
+    assert 'href="#q-seen-day">When did you see it? must be a real date' in page
+    for part in ("day", "month", "year"):
+        assert re.search(rf'govuk-input--error" id="q-seen-{part}"', page), part
+    page = client.post(
+        "/forms/report-a-fly-tip/step/2/",
+        {"q-where-description": "By the library", "q-seen-day": "3", "q-seen-month": "", "q-seen-year": ""},
+    ).content.decode()
+    assert re.search(r'govuk-input--error" id="q-seen-month"', page)
+    assert not re.search(r'govuk-input--error" id="q-seen-day"', page)
