@@ -163,7 +163,7 @@ FORMS = [
             (
                 "Why you need help",
                 [
-                    q("yes_no", "alone", "Does anyone living with you who is able to put the bins out?", options=""),
+                    q("yes_no", "alone", "Does anyone live with you who is able to put the bins out?", options=""),
                     q("long_text", "reason", "Tell us why you need an assisted collection", max_length=2000),
                     q("short_text", "where", "Where will the bins be kept?", hint="For example, by the side gate."),
                 ],

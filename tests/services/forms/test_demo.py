@@ -218,3 +218,21 @@ def test_every_demo_process_can_be_submitted_through_its_web_pages(demo_pages, m
             assert case.ward == (wards["west"].name if located else ""), form.title
             assert case.files.count() == ("file_upload" in kinds), form.title
     assert Case.objects.count() == 13
+
+
+# --- What a reviewer found on a phone -------------------------------------------------
+
+
+def _main(html: str) -> str:
+    return html.split('<main class="govuk-main-wrapper" id="main-content">', 1)[1].split("</main>", 1)[0]
+
+
+def _spec(slug):
+    return next(spec for spec in demo.FORMS if spec["slug"] == slug)
+
+
+def test_the_assisted_collection_question_is_good_english(loaded):
+    form = EForm.objects.get(slug="request-an-assisted-bin-collection")
+    labels = [q.label for q in form.definition.questions]
+    assert "Does anyone live with you who is able to put the bins out?" in labels
+    assert not any("living with you who" in label for label in labels)
