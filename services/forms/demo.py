@@ -383,6 +383,17 @@ FORMS = [
                     q("radios", "format", "How would you like to receive it?", options="By email\nBy post"),
                 ],
             ),
+            (
+                "Your postal address",
+                [
+                    q(
+                        "address",
+                        "postal-address",
+                        "What address should we post the reply to?",
+                        when=("format", ["By post"]),
+                    )
+                ],
+            ),
         ],
     },
     {
@@ -404,7 +415,6 @@ FORMS = [
                     ),
                     q("long_text", "what", "What went wrong?", max_length=5000),
                     q("long_text", "putright", "What would you like us to do to put it right?", max_length=2000),
-                    q("phone", "phone", "Phone number (optional)", required=False),
                 ],
             ),
         ],

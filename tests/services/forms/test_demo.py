@@ -231,6 +231,40 @@ def _spec(slug):
     return next(spec for spec in demo.FORMS if spec["slug"] == slug)
 
 
+def test_a_foi_reply_by_post_asks_for_the_postal_address_on_a_later_step(demo_pages, monkeypatch, settings):
+    settings.EFORM_MIN_FILL_SECONDS = 0
+    # An older demo without the address question is loaded first: loading again updates it.
+    old = [_spec("make-a-foi-request")["steps"][0]]
+    monkeypatch.setitem(_spec("make-a-foi-request"), "steps", old)
+    _load(monkeypatch)
+    monkeypatch.undo()
+    _load(monkeypatch)
+    _load(monkeypatch)
+    assert EForm.objects.filter(slug="make-a-foi-request").count() == 1
+    assert ServicePage.objects.filter(slug="make-a-foi-request").count() == 1
+    form = EForm.objects.get(slug="make-a-foi-request")
+    definition = form.definition
+    reply = next(q for q in definition.questions if q.label == "How would you like to receive it?")
+    addresses = [q for q in definition.questions if q.type == "address"]
+    assert len(addresses) == 1
+    address = addresses[0]
+    assert address.condition.question_id == reply.id and address.condition.values == ("By post",)
+    step_of = {q.id: s.number for s in definition.steps for q in s.questions}
+    assert step_of[address.id] > step_of[reply.id]
+
+    request = next(q for q in definition.questions if q.type == "long_text")
+    for choice, next_page in (("By post", "/step/2/"), ("By email", "/your-details/")):
+        client = Client()
+        client.get("/forms/make-a-foi-request/")
+        response = client.post(
+            "/forms/make-a-foi-request/step/1/", {f"q-{request.id}": "Bin rounds in 2025", f"q-{reply.id}": choice}
+        )
+        assert response["Location"] == f"/forms/make-a-foi-request{next_page}", choice
+        if choice == "By post":
+            html = client.get(response["Location"]).content.decode()
+            assert "What address should we post the reply to?" in html
+
+
 def test_the_assisted_collection_question_is_good_english(loaded):
     form = EForm.objects.get(slug="request-an-assisted-bin-collection")
     labels = [q.label for q in form.definition.questions]
