@@ -487,7 +487,9 @@ def _page(home, spec, form) -> ServicePage:
     page.summary = spec["summary"]
     page.form = form
     page.start_button_text = "Start now"
-    page.body = [("paragraph", f"<p>{spec.get('intro') or spec['summary']}</p>")]
+    # The summary leads the page and the form's introduction sits by the start button;
+    # a body repeating either would show the same sentence twice.
+    page.body = []
     page.other_ways = OTHER_WAYS
     page.save_revision().publish()
     return page

@@ -265,6 +265,29 @@ def test_a_foi_reply_by_post_asks_for_the_postal_address_on_a_later_step(demo_pa
             assert "What address should we post the reply to?" in html
 
 
+def test_the_complaint_form_asks_for_a_phone_number_once(demo_pages, monkeypatch, settings):
+    settings.EFORM_MIN_FILL_SECONDS = 0
+    monkeypatch.setitem(
+        _spec("make-a-complaint"),
+        "steps",
+        [("Your complaint", [*_spec("make-a-complaint")["steps"][0][1], demo.q("phone", "phone", "Phone number")])],
+    )
+    _load(monkeypatch)
+    monkeypatch.undo()
+    _load(monkeypatch)  # a demo loaded before the fix loses the duplicate question
+    form = EForm.objects.get(slug="make-a-complaint")
+    assert [q.label for q in form.definition.questions if q.type == "phone"] == []
+    client = Client()
+    client.get("/forms/make-a-complaint/")
+    step = client.get("/forms/make-a-complaint/step/1/").content.decode()
+    assert "Phone number" not in step
+    # The contact details page is where the phone number is asked.
+    answers = {f"q-{q.id}": q.options[0] if q.options else "It went wrong" for q in form.definition.questions}
+    response = client.post("/forms/make-a-complaint/step/1/", answers)
+    assert response["Location"] == "/forms/make-a-complaint/your-details/"
+    assert _main(client.get(response["Location"]).content.decode()).count("Phone number (optional)") == 1
+
+
 def test_the_assisted_collection_question_is_good_english(loaded):
     form = EForm.objects.get(slug="request-an-assisted-bin-collection")
     labels = [q.label for q in form.definition.questions]
