@@ -288,6 +288,14 @@ def test_the_complaint_form_asks_for_a_phone_number_once(demo_pages, monkeypatch
     assert _main(client.get(response["Location"]).content.decode()).count("Phone number (optional)") == 1
 
 
+def test_each_service_page_says_its_summary_and_introduction_once(client, loaded):
+    for spec in demo.FORMS:
+        main = _main(client.get(f"/{spec['slug']}/").content.decode())
+        assert main.count(spec["summary"]) == 1, spec["slug"]
+        if spec.get("intro"):
+            assert main.count(spec["intro"]) == 1, spec["slug"]
+
+
 def test_the_assisted_collection_question_is_good_english(loaded):
     form = EForm.objects.get(slug="request-an-assisted-bin-collection")
     labels = [q.label for q in form.definition.questions]
