@@ -1,0 +1,35 @@
+"""The confirmation page after sending a form: what it says about contact details and
+the team, and that its long tracking link can wrap on a phone."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.services.forms.test_flow import answer_all, send
+
+pytestmark = pytest.mark.django_db
+
+SCSS = Path(__file__).resolve().parents[3] / "frontend" / "scss"
+
+
+@pytest.fixture(autouse=True)
+def _no_time_trap(settings):
+    settings.EFORM_MIN_FILL_SECONDS = 0
+
+
+def _confirmation(client, form, **contact):
+    answer_all(client, form)
+    details = {"name": "", "email": "", "phone": "", **contact}
+    response = client.post(f"/forms/{form.slug}/your-details/", details)
+    assert response["Location"] == f"/forms/{form.slug}/check-your-answers/"
+    response = send(client, form)
+    assert response["Location"] == f"/forms/{form.slug}/confirmation/"
+    return client.get(response["Location"]).content.decode()
+
+
+def test_the_tracking_link_and_reference_can_wrap_on_a_narrow_phone(client, fly_tip_form):
+    page = _confirmation(client, fly_tip_form)
+    assert '<p class="govuk-body council-wrap"><a class="govuk-link" id="tracking-link"' in page
+    assert '<strong class="council-wrap">' in page
+    rule = (SCSS / "_components.scss").read_text().split(".council-wrap {", 1)[1].split("}", 1)[0]
+    assert "overflow-wrap: anywhere;" in rule
