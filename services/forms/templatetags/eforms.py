@@ -13,3 +13,15 @@ def eform_start(form, button_text="Start now"):
     if form is None or not getattr(form, "live", False):
         return {"form": None}
     return {"form": form, "button_text": button_text, "is_open": form.is_open()}
+
+
+@register.simple_tag(takes_context=True)
+def eform_finished(context, form):
+    """What the resident's session remembers of the form they have just sent: the
+    reference, their email, and whether they gave any contact details at all."""
+    from services.forms.progress import finished_get
+
+    request = context.get("request")
+    if request is None or form is None:
+        return {}
+    return finished_get(request.session, form) or {}

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from services.cases.models import Case
 from tests.services.forms.test_flow import answer_all, send
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,28 @@ def _confirmation(client, form, **contact):
     response = send(client, form)
     assert response["Location"] == f"/forms/{form.slug}/confirmation/"
     return client.get(response["Location"]).content.decode()
+
+
+def test_no_contact_details_at_all_says_so_and_gives_the_tracking_link(client, fly_tip_form):
+    page = _confirmation(client, fly_tip_form)
+    assert "You did not give us contact details" in page
+    assert f"/track/{Case.objects.get().tracking_token}/" in page
+
+
+def test_a_name_and_phone_without_an_email_is_not_called_no_contact_details(client, fly_tip_form):
+    page = _confirmation(client, fly_tip_form, name="Sam Jones", phone="01632 960 001")
+    case = Case.objects.get()
+    assert case.customer is not None and case.customer.phone
+    assert "You did not give us contact details" not in page
+    assert "not sent you a confirmation email because you did not give us an email address" in page
+    assert f"/track/{case.tracking_token}/" in page
+
+
+def test_an_email_gets_a_confirmation_email_and_no_tracking_link(client, fly_tip_form):
+    page = _confirmation(client, fly_tip_form, name="Sam Jones", email="sam@example.com")
+    assert "We have sent a confirmation email to <strong>sam@example.com</strong>" in page
+    assert "/track/" not in page
+    assert "did not give us" not in page
 
 
 def test_the_tracking_link_and_reference_can_wrap_on_a_narrow_phone(client, fly_tip_form):
