@@ -25,3 +25,17 @@ def eform_finished(context, form):
     if request is None or form is None:
         return {}
     return finished_get(request.session, form) or {}
+
+
+@register.filter
+def team_phrase(team_name):
+    """A team's name as it starts a sentence: "Our Street cleansing team", never "The
+    Street cleansing". The name is kept as written; one ending in "team" is not doubled."""
+    name = " ".join(str(team_name or "").split())
+    if not name:
+        return "Our team"
+    if name.casefold().startswith(("the ", "our ")):
+        name = name.split(" ", 1)[1]
+    if name.casefold() == "team" or name.casefold().endswith(" team"):
+        return f"Our {name}"
+    return f"Our {name} team"

@@ -4,6 +4,7 @@ the team, and that its long tracking link can wrap on a phone."""
 from pathlib import Path
 
 import pytest
+from django.template import Context, Template
 
 from services.cases.models import Case
 from tests.services.forms.test_flow import answer_all, send
@@ -48,6 +49,29 @@ def test_an_email_gets_a_confirmation_email_and_no_tracking_link(client, fly_tip
     assert "We have sent a confirmation email to <strong>sam@example.com</strong>" in page
     assert "/track/" not in page
     assert "did not give us" not in page
+
+
+def test_the_team_reads_as_a_team_not_the_team(client, fly_tip_form):
+    page = _confirmation(client, fly_tip_form)
+    assert "Our Street cleansing team will look at what you sent." in page
+    assert "The Street cleansing" not in page
+
+
+@pytest.mark.parametrize(
+    ("team", "phrase"),
+    [
+        ("Street cleansing", "Our Street cleansing team"),
+        ("Parking services", "Our Parking services team"),
+        ("Waste services", "Our Waste services team"),
+        ("Housing team", "Our Housing team"),
+        ("The planning team", "Our planning team"),
+        ("", "Our team"),
+        (None, "Our team"),
+    ],
+)
+def test_team_phrase(team, phrase):
+    rendered = Template("{% load eforms %}{{ team|team_phrase }}").render(Context({"team": team}))
+    assert rendered == phrase
 
 
 def test_the_tracking_link_and_reference_can_wrap_on_a_narrow_phone(client, fly_tip_form):
