@@ -41,9 +41,10 @@ def link_url(context, value):
     return value.get("url") or ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def govuk_time(value):
-    """A time as GOV.UK writes it: 9am, 5:30pm, midday, midnight."""
+    """A time as GOV.UK writes it: 9am, 5:30pm, midday, midnight (never Django's
+    "9:12a.m."). A stored datetime is shown in the site's time zone."""
     if value is None:
         return ""
     if value.hour == 12 and value.minute == 0:

@@ -163,7 +163,7 @@ FORMS = [
             (
                 "Why you need help",
                 [
-                    q("yes_no", "alone", "Does anyone living with you who is able to put the bins out?", options=""),
+                    q("yes_no", "alone", "Does anyone live with you who is able to put the bins out?", options=""),
                     q("long_text", "reason", "Tell us why you need an assisted collection", max_length=2000),
                     q("short_text", "where", "Where will the bins be kept?", hint="For example, by the side gate."),
                 ],
@@ -383,6 +383,17 @@ FORMS = [
                     q("radios", "format", "How would you like to receive it?", options="By email\nBy post"),
                 ],
             ),
+            (
+                "Your postal address",
+                [
+                    q(
+                        "address",
+                        "postal-address",
+                        "What address should we post the reply to?",
+                        when=("format", ["By post"]),
+                    )
+                ],
+            ),
         ],
     },
     {
@@ -404,7 +415,6 @@ FORMS = [
                     ),
                     q("long_text", "what", "What went wrong?", max_length=5000),
                     q("long_text", "putright", "What would you like us to do to put it right?", max_length=2000),
-                    q("phone", "phone", "Phone number (optional)", required=False),
                 ],
             ),
         ],
@@ -477,7 +487,9 @@ def _page(home, spec, form) -> ServicePage:
     page.summary = spec["summary"]
     page.form = form
     page.start_button_text = "Start now"
-    page.body = [("paragraph", f"<p>{spec.get('intro') or spec['summary']}</p>")]
+    # The summary leads the page and the form's introduction sits by the start button;
+    # a body repeating either would show the same sentence twice.
+    page.body = []
     page.other_ways = OTHER_WAYS
     page.save_revision().publish()
     return page

@@ -40,8 +40,17 @@ def progress_save(session, form: EForm, progress: dict) -> None:
 
 
 def progress_finish(session, form: EForm, *, reference: str, tracking_token: str | None, key: str, email: str):
-    session.pop(_key(form), None)
-    session[_done_key(form)] = {"reference": reference, "token": tracking_token, "key": key, "email": email}
+    progress = session.pop(_key(form), None) or {}
+    # Whether the resident gave any contact details at all (a name or phone without an
+    # email still counts), so the confirmation page can say the right thing.
+    contact_given = any((progress.get("contact") or {}).values())
+    session[_done_key(form)] = {
+        "reference": reference,
+        "token": tracking_token,
+        "key": key,
+        "email": email,
+        "contact_given": contact_given,
+    }
 
 
 def finished_get(session, form: EForm) -> dict | None:

@@ -123,3 +123,33 @@ def test_resident_reports_a_fly_tip_with_javascript(page, fly_tip_service):
 def test_resident_reports_a_fly_tip_without_javascript(no_js_page, fly_tip_service):
     # axe-core cannot run where scripts are off; the same pages were checked above.
     _complete(no_js_page, check=lambda page: None, js=False)
+
+
+def test_the_confirmation_page_fits_a_phone(browser, live_server, fly_tip_service):
+    """On a 375px-wide phone the long tracking link wraps: the page never scrolls sideways."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto("/forms/report-a-fly-tip/")
+        page.get_by_label("Garden waste").check()
+        page.get_by_label("How many bags or items?").fill("1")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url("**/step/2/")
+        page.get_by_label("Describe the location").fill("Layby on Mill Lane")
+        page.get_by_label("Day").fill("2")
+        page.get_by_label("Month").fill("3")
+        page.get_by_label("Year").fill("2025")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url("**/step/3/")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url("**/your-details/")
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_url("**/check-your-answers/")
+        page.get_by_role("button", name="Accept and send").click()
+        page.wait_for_url("**/confirmation/")
+        assert page.locator("#tracking-link").is_visible()
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], f"the page is {widths[0]}px wide on a {widths[1]}px screen"
+    finally:
+        context.close()

@@ -162,3 +162,20 @@ def test_staff_revoke_a_tracking_link_from_the_case_screen(client, staff_user):
     case.refresh_from_db()
     assert case.tracking_token != old
     assert client.get(f"/track/{old}/").status_code == 404
+
+
+def test_the_timeline_writes_times_as_gov_uk_does(signed_in):
+    from datetime import UTC, datetime
+
+    case = make_case()
+    CaseEvent.objects.create(
+        case=case,
+        kind="status",
+        description="Crew sent",
+        public=True,
+        created_at=datetime(2026, 7, 1, 8, 12, tzinfo=UTC),  # 9:12am in London (BST)
+    )
+    for url in (f"/account/requests/{case.reference}/", f"/account/requests/{case.reference}/timeline/"):
+        page = signed_in.get(url).content.decode()
+        assert "1 July 2026, 9:12am</strong>: Crew sent" in page, url
+        assert "a.m." not in page and "p.m." not in page, url

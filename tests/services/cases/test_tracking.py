@@ -20,3 +20,23 @@ def test_the_private_link_shows_status_but_not_answers(client, case):
 
 def test_a_wrong_token_is_not_found(client, case):
     assert client.get("/track/not-the-token/").status_code == 404
+
+
+def test_times_are_written_as_gov_uk_writes_them(client, case):
+    """9:12am in the council's time zone, never Django's "9:12a.m."; midday is midday."""
+    from datetime import UTC, datetime
+
+    from services.cases.models import CaseEvent
+
+    case.events.all().delete()
+    for when, text in (
+        (datetime(2026, 7, 1, 8, 12, tzinfo=UTC), "Summer morning"),  # 9:12am in London (BST)
+        (datetime(2026, 11, 23, 14, 30, tzinfo=UTC), "Winter afternoon"),
+        (datetime(2026, 11, 24, 12, 0, tzinfo=UTC), "Lunchtime"),
+    ):
+        CaseEvent.objects.create(case=case, kind="status", description=text, public=True, created_at=when)
+    page = client.get(f"/track/{case.tracking_token}/").content.decode()
+    assert "1 July 2026, 9:12am</strong>: Summer morning" in page
+    assert "23 November 2026, 2:30pm</strong>: Winter afternoon" in page
+    assert "24 November 2026, midday</strong>: Lunchtime" in page
+    assert "a.m." not in page and "p.m." not in page

@@ -218,3 +218,86 @@ def test_every_demo_process_can_be_submitted_through_its_web_pages(demo_pages, m
             assert case.ward == (wards["west"].name if located else ""), form.title
             assert case.files.count() == ("file_upload" in kinds), form.title
     assert Case.objects.count() == 13
+
+
+# --- What a reviewer found on a phone -------------------------------------------------
+
+
+def _main(html: str) -> str:
+    return html.split('<main class="govuk-main-wrapper" id="main-content">', 1)[1].split("</main>", 1)[0]
+
+
+def _spec(slug):
+    return next(spec for spec in demo.FORMS if spec["slug"] == slug)
+
+
+def test_a_foi_reply_by_post_asks_for_the_postal_address_on_a_later_step(demo_pages, monkeypatch, settings):
+    settings.EFORM_MIN_FILL_SECONDS = 0
+    # An older demo without the address question is loaded first: loading again updates it.
+    old = [_spec("make-a-foi-request")["steps"][0]]
+    monkeypatch.setitem(_spec("make-a-foi-request"), "steps", old)
+    _load(monkeypatch)
+    monkeypatch.undo()
+    _load(monkeypatch)
+    _load(monkeypatch)
+    assert EForm.objects.filter(slug="make-a-foi-request").count() == 1
+    assert ServicePage.objects.filter(slug="make-a-foi-request").count() == 1
+    form = EForm.objects.get(slug="make-a-foi-request")
+    definition = form.definition
+    reply = next(q for q in definition.questions if q.label == "How would you like to receive it?")
+    addresses = [q for q in definition.questions if q.type == "address"]
+    assert len(addresses) == 1
+    address = addresses[0]
+    assert address.condition.question_id == reply.id and address.condition.values == ("By post",)
+    step_of = {q.id: s.number for s in definition.steps for q in s.questions}
+    assert step_of[address.id] > step_of[reply.id]
+
+    request = next(q for q in definition.questions if q.type == "long_text")
+    for choice, next_page in (("By post", "/step/2/"), ("By email", "/your-details/")):
+        client = Client()
+        client.get("/forms/make-a-foi-request/")
+        response = client.post(
+            "/forms/make-a-foi-request/step/1/", {f"q-{request.id}": "Bin rounds in 2025", f"q-{reply.id}": choice}
+        )
+        assert response["Location"] == f"/forms/make-a-foi-request{next_page}", choice
+        if choice == "By post":
+            html = client.get(response["Location"]).content.decode()
+            assert "What address should we post the reply to?" in html
+
+
+def test_the_complaint_form_asks_for_a_phone_number_once(demo_pages, monkeypatch, settings):
+    settings.EFORM_MIN_FILL_SECONDS = 0
+    monkeypatch.setitem(
+        _spec("make-a-complaint"),
+        "steps",
+        [("Your complaint", [*_spec("make-a-complaint")["steps"][0][1], demo.q("phone", "phone", "Phone number")])],
+    )
+    _load(monkeypatch)
+    monkeypatch.undo()
+    _load(monkeypatch)  # a demo loaded before the fix loses the duplicate question
+    form = EForm.objects.get(slug="make-a-complaint")
+    assert [q.label for q in form.definition.questions if q.type == "phone"] == []
+    client = Client()
+    client.get("/forms/make-a-complaint/")
+    step = client.get("/forms/make-a-complaint/step/1/").content.decode()
+    assert "Phone number" not in step
+    # The contact details page is where the phone number is asked.
+    answers = {f"q-{q.id}": q.options[0] if q.options else "It went wrong" for q in form.definition.questions}
+    response = client.post("/forms/make-a-complaint/step/1/", answers)
+    assert response["Location"] == "/forms/make-a-complaint/your-details/"
+    assert _main(client.get(response["Location"]).content.decode()).count("Phone number (optional)") == 1
+
+
+def test_each_service_page_says_its_summary_and_introduction_once(client, loaded):
+    for spec in demo.FORMS:
+        main = _main(client.get(f"/{spec['slug']}/").content.decode())
+        assert main.count(spec["summary"]) == 1, spec["slug"]
+        if spec.get("intro"):
+            assert main.count(spec["intro"]) == 1, spec["slug"]
+
+
+def test_the_assisted_collection_question_is_good_english(loaded):
+    form = EForm.objects.get(slug="request-an-assisted-bin-collection")
+    labels = [q.label for q in form.definition.questions]
+    assert "Does anyone live with you who is able to put the bins out?" in labels
+    assert not any("living with you who" in label for label in labels)
