@@ -482,5 +482,11 @@ def confirmation(request, slug):
     return render(
         request,
         "forms/confirmation.html",
-        {"form": form, "reference": done["reference"], "email": done.get("email"), "tracking_url": tracking_url},
+        {
+            "form": form,
+            "reference": done["reference"],
+            "email": done.get("email"),
+            "contact_given": done.get("contact_given", False),
+            "tracking_url": tracking_url,
+        },
     )

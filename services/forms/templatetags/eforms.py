@@ -15,18 +15,6 @@ def eform_start(form, button_text="Start now"):
     return {"form": form, "button_text": button_text, "is_open": form.is_open()}
 
 
-@register.simple_tag(takes_context=True)
-def eform_finished(context, form):
-    """What the resident's session remembers of the form they have just sent: the
-    reference, their email, and whether they gave any contact details at all."""
-    from services.forms.progress import finished_get
-
-    request = context.get("request")
-    if request is None or form is None:
-        return {}
-    return finished_get(request.session, form) or {}
-
-
 @register.filter
 def team_phrase(team_name):
     """A team's name as it starts a sentence: "Our Street cleansing team", never "The
