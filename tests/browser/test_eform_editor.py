@@ -64,6 +64,20 @@ def _add_question(page, step, number, kind):
     return prefix
 
 
+def _expand(page, toggle, field):
+    """Open a collapsed group ("Only show when"): a block added a moment ago may not yet
+    be listening to its toggle, so click again until the field inside shows."""
+    for _ in range(3):
+        if page.locator(field).is_visible():
+            return
+        page.locator(toggle).click()
+        try:
+            page.locator(field).wait_for(state="visible", timeout=5000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+
+
 def _publish(page):
     footer = page.get_by_role("navigation", name="Actions (footer)")
     footer.get_by_role("button", name="More actions").click()
@@ -85,7 +99,7 @@ def _build_form(page):
     exactly = _add_question(page, 1, 0, "Short text")
     page.locator(f"#{exactly}-label").fill(EXACTLY)
     page.locator(f"#{exactly}-hint").fill("For example, the street and the nearest house number.")
-    page.locator(f"[aria-controls='block_group-{exactly}-condition-content']").click()  # "Only show when"
+    _expand(page, f"[aria-controls='block_group-{exactly}-condition-content']", f"#{exactly}-condition-question")
     page.locator(f"#{exactly}-condition-question").fill(WHERE)
     page.locator(f"#{exactly}-condition-values").fill("Somewhere else")
 
