@@ -34,6 +34,16 @@ def visible_steps(definition: FormDefinition, answers: dict) -> list[Step]:
     return [step for step in definition.steps if any(q.asks for q in visible_questions(step, answers, definition))]
 
 
+def asked_question_ids(definition: FormDefinition, answers: dict) -> set[str]:
+    """Every question asked, on any step, given these answers."""
+    return {
+        q.id
+        for step in visible_steps(definition, answers)
+        for q in visible_questions(step, answers, definition)
+        if q.asks
+    }
+
+
 def prune_hidden(definition: FormDefinition, answers: dict) -> dict:
     """The answers to questions that are still asked, in form order (conditions point
     backwards, so one pass decides)."""

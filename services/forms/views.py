@@ -17,7 +17,13 @@ from wagtail import hooks
 
 from services.cases.operations import ContactDetails
 from services.forms import antibot
-from services.forms.conditions import is_visible, prune_hidden, visible_questions, visible_steps
+from services.forms.conditions import (
+    asked_question_ids,
+    is_visible,
+    prune_hidden,
+    visible_questions,
+    visible_steps,
+)
 from services.forms.forms import ContactForm
 from services.forms.models import EForm
 from services.forms.progress import (
@@ -166,16 +172,6 @@ def _addresses_for(postcode: str):
     return addresses_for_postcode(postcode)
 
 
-def _asked_ids(definition, answers) -> set[str]:
-    """The questions asked, given these answers, on every step."""
-    return {
-        q.id
-        for step in visible_steps(definition, answers)
-        for q in visible_questions(step, answers, definition)
-        if q.asks
-    }
-
-
 def _questions_on_page(this_step, answers, definition) -> list:
     """The step's questions to put on the page: those asked given the answers so far,
     and those that depend on an answer on this same page (revealed as it is chosen, or
@@ -281,7 +277,7 @@ def step(request, slug, number):
             problems.errors.update({qid: e for qid, e in errors.items() if qid not in problems.errors})
             errors = problems.errors
             if not errors:
-                asked_before = _asked_ids(definition, answers)
+                asked_before = asked_question_ids(definition, answers) if change else set()
                 for question in this_step.questions:
                     answers.pop(question.id, None)
                 answers.update(clean)
@@ -294,7 +290,7 @@ def step(request, slug, number):
                 if change:
                     # A changed answer may bring in a question the resident was never
                     # asked, on a later step: ask it before going back to the check page.
-                    newly_asked = _asked_ids(definition, progress["answers"]) - asked_before
+                    newly_asked = asked_question_ids(definition, progress["answers"]) - asked_before
                     for later in visible_steps(definition, progress["answers"]):
                         if later.number != number and any(q.id in newly_asked for q in later.questions):
                             return redirect(_step_url(form, later.number, change=True))
